@@ -1,0 +1,77 @@
+#!/usr/bin/env python3
+"""Throughput benchmark: runs `whosaid extract --format jsonl` over a JSONL
+corpus of a given size and prints MB/s and peak memory (max RSS).
+
+The corpus is built by replicating the documents of SOURCE (default: the
+bundled corpus/gold.jsonl; any JSONL with id/text, e.g. a news dump, works)
+with fresh ids until it reaches --mb megabytes of text. It is written once to
+--work (default: build/bench/) and reused.
+
+  bench/bench.py --whosaid build/cli/whosaid --mb 200 --threads 1 --runs 3
+"""
+import argparse
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import time
+
+here = os.path.dirname(os.path.abspath(__file__))
+root = os.path.dirname(here)
+
+ap = argparse.ArgumentParser(description=__doc__,
+                             formatter_class=argparse.RawDescriptionHelpFormatter)
+ap.add_argument("--whosaid", default=os.path.join(root, "build", "cli", "whosaid"))
+ap.add_argument("--source", default=os.path.join(root, "corpus", "gold.jsonl"))
+ap.add_argument("--mb", type=float, default=100.0, help="corpus size in MB of text")
+ap.add_argument("--threads", type=int, action="append",
+                help="thread counts to measure (repeatable; default 1 and 2)")
+ap.add_argument("--runs", type=int, default=3, help="runs per setting; the median is shown")
+ap.add_argument("--work", default=os.path.join(root, "build", "bench"))
+args = ap.parse_args()
+threads = args.threads or [1, 2]
+
+docs = []
+with open(args.source, encoding="utf-8") as f:
+    for line in f:
+        if line.strip():
+            d = json.loads(line)
+            docs.append(d["text"])
+if not docs:
+    sys.exit(f"{args.source}: no documents")
+
+os.makedirs(args.work, exist_ok=True)
+name = os.path.splitext(os.path.basename(args.source))[0]
+corpus = os.path.join(args.work, f"{name}-{args.mb:g}MB.jsonl")
+target = int(args.mb * 1e6)
+if not os.path.exists(corpus):
+    text_bytes = 0
+    tmp = corpus + ".tmp"
+    with open(tmp, "w", encoding="utf-8") as out:
+        i = 0
+        while text_bytes < target:
+            t = docs[i % len(docs)]
+            out.write(json.dumps({"id": f"bench-{i}", "text": t}, ensure_ascii=False) + "\n")
+            text_bytes += len(t.encode("utf-8"))
+            i += 1
+    os.replace(tmp, corpus)
+size = os.path.getsize(corpus)
+print(f"corpus {corpus}: {size / 1e6:.1f} MB of JSONL")
+
+for n in threads:
+    times, rss = [], []
+    for _ in range(args.runs):
+        start = time.perf_counter()
+        p = subprocess.Popen([args.whosaid, "-q", "extract", corpus, "--format", "jsonl",
+                              "--threads", str(n)], stdout=subprocess.DEVNULL)
+        _, status, usage = os.wait4(p.pid, 0)
+        elapsed = time.perf_counter() - start
+        if status != 0:
+            sys.exit(f"whosaid exited with status {status}")
+        times.append(elapsed)
+        rss.append(usage.ru_maxrss / 1024)  # KiB -> MiB
+    t = statistics.median(times)
+    print(f"threads {n}: {size / 1e6 / t:.1f} MB/s (median of {args.runs}: {t:.2f} s), "
+          f"peak RSS {max(rss):.1f} MiB")

@@ -1,0 +1,56 @@
+// The extractor: text in, attributed claims out.
+#ifndef WHOSAID_EXTRACTOR_H_
+#define WHOSAID_EXTRACTOR_H_
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "whosaid/claim.h"
+#include "whosaid/status.h"
+
+namespace whosaid {
+
+struct ExtractorOptions {
+  // Directory holding <lang>/*.toml rule and lexicon files; empty means the
+  // default (see DefaultRulesDir()).
+  std::string rules_dir;
+  std::string lang = "en";
+};
+
+// Where rules are looked for when no directory is given: $WHOSAID_RULES, then
+// ../share/whosaid/rules next to the running binary (an installed tree), then
+// the rules/ directory of the source tree the binary was built from.
+std::string DefaultRulesDir();
+
+// A compiled extractor: immutable and shareable by all threads once built.
+// Per-thread scratch (ICU break iterators are not thread-safe) lives in a
+// Context that each thread creates once with NewContext().
+class Extractor {
+ public:
+  class Context {
+   public:
+    virtual ~Context() = default;
+  };
+
+  // Loads and compiles the rules. Fails with every rule-file diagnostic in
+  // the message when a rule file is malformed.
+  static Result<std::unique_ptr<Extractor>> Create(
+      const ExtractorOptions& options);
+  virtual ~Extractor() = default;
+
+  virtual std::unique_ptr<Context> NewContext() const = 0;
+
+  // Appends the claims of `text` (valid UTF-8) to *out, in document order of
+  // their claims. Byte offsets in the claims index `text`. When `trace` is
+  // not null, a human-readable account of the work (sentences, quote spans,
+  // rules tried and fired, speaker resolution) is appended to it.
+  virtual void Extract(std::string_view text, Context* context,
+                       std::vector<Claim>* out,
+                       std::string* trace = nullptr) const = 0;
+};
+
+}  // namespace whosaid
+
+#endif  // WHOSAID_EXTRACTOR_H_

@@ -1,0 +1,335 @@
+#include "attribution/attributor.h"
+
+#include <algorithm>
+
+#include "text/utf8.h"
+
+namespace whosaid::attribution {
+namespace {
+
+bool Intersects(Span a, Span b) {
+  return a.valid() && b.valid() && a.begin < b.end && b.begin < a.end;
+}
+
+bool IsTrailingPunct(char c) {
+  return c == ',' || c == ';' || c == ':' || c == '.';
+}
+
+std::string Shorten(const std::string& s, size_t n = 80) {
+  if (s.size() <= n) return s;
+  size_t cut = n;
+  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+  return s.substr(0, cut) + "…";
+}
+
+}  // namespace
+
+DocumentAttribution::DocumentAttribution(const Lexicon& lexicon,
+                                         std::string_view text,
+                                         const std::vector<DocQuote>& quotes,
+                                         std::string* trace)
+    : lexicon_(lexicon),
+      text_(text),
+      quotes_(quotes),
+      trace_(trace),
+      quote_used_(quotes.size(), false) {}
+
+Span DocumentAttribution::CleanQuoteContent(const quotes::Quote& q) const {
+  Span s = q.content;
+  // A comma, semicolon or colon just before the closing mark belongs to the
+  // sentence around the quote, not to the claim.
+  while (s.end > s.begin) {
+    char c = text_[s.end - 1];
+    if (c == ',' || c == ';' || c == ':') {
+      --s.end;
+    } else if (c == ' ') {
+      --s.end;
+    } else {
+      break;
+    }
+  }
+  return s;
+}
+
+Span DocumentAttribution::CleanIndirect(Span s) const {
+  for (bool changed = true; changed && s.begin < s.end;) {
+    changed = false;
+    size_t len;
+    while (s.begin < s.end &&
+           text::IsSpace(text::DecodeAt(text_, s.begin, &len))) {
+      s.begin += len;
+      changed = true;
+    }
+    while (s.end > s.begin) {
+      size_t p = text::PrevStart(text_, s.end);
+      char32_t c = text::DecodeAt(text_, p, &len);
+      if (!text::IsSpace(c) &&
+          !(c < 0x80 && IsTrailingPunct(static_cast<char>(c)))) {
+        break;
+      }
+      s.end = p;
+      changed = true;
+    }
+    std::string_view v = text_.substr(s.begin, s.size());
+    if (v.size() > 5 &&
+        (v.substr(0, 5) == "that " || v.substr(0, 5) == "That ")) {
+      s.begin += 5;
+      changed = true;
+    }
+  }
+  return s;
+}
+
+void DocumentAttribution::AddClaimPart(const rules::RuleMatch& m,
+                                       rules::Role role,
+                                       const quotes::MaskedText& masked,
+                                       Span unit, size_t paragraph,
+                                       size_t sentence) {
+  Span r = m.role[role];
+  if (!r.valid() || r.size() == 0) return;
+  Span ms{unit.begin + r.begin, unit.begin + r.end};
+  Draft d;
+  d.rule = m.rule;
+  d.rule_id = m.rule->id;
+  d.paragraph = paragraph;
+  d.sentence = sentence;
+  d.order = candidates_.size();
+  auto to_original = [&](rules::Role k) {
+    Span s = m.role[k];
+    if (!s.valid()) return Span{};
+    Span o = masked.ToOriginal(Span{unit.begin + s.begin, unit.begin + s.end});
+    return CleanIndirect(o);
+  };
+  d.source = to_original(rules::kSource);
+  d.cue = to_original(rules::kCue);
+  d.via = to_original(rules::kVia);
+
+  std::vector<size_t> inside = masked.QuotesIn(ms);
+  // Exactly one placeholder, nothing but commas and spaces around it.
+  const std::string& mt = masked.masked();
+  size_t b = ms.begin;
+  size_t e = ms.end;
+  while (b < e && (mt[b] == ' ' || mt[b] == ',')) ++b;
+  while (e > b && (mt[e - 1] == ' ' || mt[e - 1] == ',')) --e;
+  long q = inside.size() == 1 ? masked.QuoteAt(b) : -1;
+  bool direct = false;
+  if (q >= 0) {
+    Span qo = masked.ToOriginal(Span{b, e});
+    direct = qo == quotes_[q].quote.outer;
+  }
+  if (direct) {
+    d.parts.push_back(CleanQuoteContent(quotes_[q].quote));
+    d.part_quote.push_back(q);
+    d.direct = true;
+    d.quoted = true;
+  } else {
+    Span o = CleanIndirect(masked.ToOriginal(ms));
+    if (o.size() == 0) return;
+    d.parts.push_back(o);
+    d.part_quote.push_back(-1);
+    d.quoted = !inside.empty();
+  }
+  candidates_.push_back(std::move(d));
+}
+
+void DocumentAttribution::AddMatches(
+    const std::vector<rules::RuleMatch>& matches,
+    const quotes::MaskedText& masked, Span unit, size_t paragraph,
+    size_t sentence) {
+  for (const rules::RuleMatch& m : matches) {
+    for (rules::Role role : {rules::kClaim, rules::kClaim2, rules::kClaim3}) {
+      AddClaimPart(m, role, masked, unit, paragraph, sentence);
+    }
+  }
+}
+
+bool DocumentAttribution::Overlaps(const Draft& d) const {
+  for (const Draft& a : accepted_) {
+    for (Span p : a.parts) {
+      for (Span q : d.parts) {
+        if (Intersects(p, q)) return true;
+      }
+      // A name inside quoted words is never its speaker.
+      if (Intersects(p, d.source)) return true;
+    }
+    for (Span q : d.parts) {
+      if (Intersects(q, a.source)) return true;
+    }
+  }
+  return false;
+}
+
+void DocumentAttribution::Continue() {
+  // Multi-paragraph quotes: an open-ended quote goes on with the quote that
+  // opens the next paragraph.
+  for (Draft& d : accepted_) {
+    if (!d.direct) continue;
+    // Backwards: the attribution often follows the last part.
+    for (long q = d.part_quote.front(); q > 0;) {
+      long prev = q - 1;
+      while (prev >= 0 && quotes_[prev].quote.depth != 0) --prev;
+      if (prev < 0 || quote_used_[prev] || !quotes_[prev].quote.open_end ||
+          quotes_[prev].paragraph + 1 != quotes_[q].paragraph ||
+          !quotes_[q].starts_paragraph) {
+        break;
+      }
+      d.parts.insert(d.parts.begin(), CleanQuoteContent(quotes_[prev].quote));
+      d.part_quote.insert(d.part_quote.begin(), prev);
+      quote_used_[prev] = true;
+      q = prev;
+    }
+    long q = d.part_quote.back();
+    while (q >= 0 && quotes_[q].quote.open_end) {
+      long next = -1;
+      for (size_t k = static_cast<size_t>(q) + 1; k < quotes_.size(); ++k) {
+        if (quotes_[k].quote.depth == 0) {
+          next = static_cast<long>(k);
+          break;
+        }
+      }
+      if (next < 0 || quote_used_[next] ||
+          quotes_[next].paragraph != quotes_[q].paragraph + 1 ||
+          !quotes_[next].starts_paragraph) {
+        break;
+      }
+      d.parts.push_back(CleanQuoteContent(quotes_[next].quote));
+      d.part_quote.push_back(next);
+      quote_used_[next] = true;
+      q = next;
+    }
+  }
+  std::sort(accepted_.begin(), accepted_.end(),
+            [](const Draft& a, const Draft& b) {
+              return a.parts.front().begin < b.parts.front().begin;
+            });
+  // Quotes no rule attributed that start a sentence or paragraph right after
+  // a quote of a known speaker continue that speaker.
+  std::vector<Draft> added;
+  added.reserve(quotes_.size());  // `last` may point into it
+  size_t next_accepted = 0;
+  const Draft* last = nullptr;
+  for (size_t k = 0; k < quotes_.size(); ++k) {
+    const DocQuote& dq = quotes_[k];
+    while (next_accepted < accepted_.size() &&
+           accepted_[next_accepted].parts.front().begin <
+               dq.quote.outer.begin) {
+      last = &accepted_[next_accepted++];
+    }
+    if (!added.empty() && (!last || added.back().parts.front().begin >
+                                        last->parts.front().begin)) {
+      last = &added.back();
+    }
+    if (quote_used_[k] || dq.quote.depth != 0 || !dq.quote.speech_like ||
+        !dq.starts_sentence || !last || !last->direct ||
+        !last->source.valid() ||
+        dq.paragraph > last->paragraph + kContinuationParagraphs) {
+      continue;
+    }
+    bool inside_claim = false;
+    for (const Draft& a : accepted_) {
+      for (Span p : a.parts) inside_claim |= Intersects(p, dq.quote.outer);
+    }
+    if (inside_claim) continue;
+    Draft d = *last;
+    d.rule = nullptr;
+    d.rule_id = kContinuationRule;
+    d.parts = {CleanQuoteContent(dq.quote)};
+    d.part_quote = {static_cast<long>(k)};
+    d.cue = Span{};
+    d.paragraph = dq.paragraph;
+    d.sentence = dq.sentence;
+    d.continues = 1;
+    quote_used_[k] = true;
+    long q = static_cast<long>(k);
+    while (quotes_[q].quote.open_end &&
+           q + 1 < static_cast<long>(quotes_.size()) &&
+           quotes_[q + 1].paragraph == quotes_[q].paragraph + 1 &&
+           quotes_[q + 1].starts_paragraph && !quote_used_[q + 1]) {
+      ++q;
+      d.parts.push_back(CleanQuoteContent(quotes_[q].quote));
+      d.part_quote.push_back(q);
+      quote_used_[q] = true;
+    }
+    if (trace_) {
+      *trace_ += "  continuation: quote at byte " +
+                 std::to_string(dq.quote.outer.begin) + " continues " +
+                 Text(last->source) + "\n";
+    }
+    added.push_back(std::move(d));
+    last = &added.back();
+  }
+  for (Draft& d : added) accepted_.push_back(std::move(d));
+  std::sort(accepted_.begin(), accepted_.end(),
+            [](const Draft& a, const Draft& b) {
+              return a.parts.front().begin < b.parts.front().begin;
+            });
+}
+
+void DocumentAttribution::Finish(std::vector<Claim>* out) {
+  std::stable_sort(candidates_.begin(), candidates_.end(),
+                   [](const Draft& a, const Draft& b) {
+                     return a.rule->priority > b.rule->priority;
+                   });
+  accepted_.reserve(candidates_.size());
+  for (Draft& d : candidates_) {
+    if (Overlaps(d)) {
+      if (trace_) {
+        *trace_ +=
+            "  rejected " + d.rule_id +
+            " (overlaps an accepted claim): " + Shorten(Text(d.parts.front())) +
+            "\n";
+      }
+      continue;
+    }
+    for (long q : d.part_quote) {
+      if (q >= 0) quote_used_[q] = true;
+    }
+    accepted_.push_back(std::move(d));
+  }
+  accepted_.reserve(accepted_.size() + quotes_.size());
+  Continue();
+
+  SpeakerResolver resolver(lexicon_);
+  Resolution previous;
+  for (const Draft& d : accepted_) {
+    Claim c;
+    for (size_t i = 0; i < d.parts.size(); ++i) {
+      if (i) c.claim += ' ';
+      c.claim += Text(d.parts[i]);
+    }
+    c.claim_spans = d.parts;
+    c.source_span = d.source;
+    if (d.source.valid()) c.source = Text(d.source);
+    c.cue_span = d.cue;
+    if (d.cue.valid()) c.cue = Text(d.cue);
+    if (d.via.valid()) c.via = Text(d.via);
+    c.sentence = d.sentence;
+    c.rule = d.rule_id;
+    bool all_direct = true;
+    for (long q : d.part_quote) all_direct &= q >= 0;
+    if (d.rule && d.rule->type == kTypeAccordingTo) {
+      c.type = kTypeAccordingTo;
+    } else if (all_direct) {
+      c.type = kTypeDirect;
+    } else {
+      c.type = d.quoted ? kTypeMixed : kTypeIndirect;
+    }
+    Resolution r;
+    if (d.continues >= 0) {
+      r = previous;
+    } else {
+      r = resolver.Resolve(c.source);
+    }
+    c.speaker = r.speaker;
+    c.source_kind = r.kind;
+    if (trace_) {
+      *trace_ += "  claim [" + c.rule + ", " + c.type + "] source=\"" +
+                 c.source + "\" speaker=\"" + c.speaker + "\" (" + r.kind +
+                 ": " + r.how + ") claim=\"" + Shorten(c.claim) + "\"\n";
+    }
+    previous = r;
+    out->push_back(std::move(c));
+  }
+}
+
+}  // namespace whosaid::attribution

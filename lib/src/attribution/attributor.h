@@ -1,0 +1,87 @@
+// Attribution stage: turns rule matches into claims. Settles overlapping
+// matches by rule priority, joins multi-paragraph quotes, gives unattributed
+// quotes that continue a speaker to that speaker, and resolves speakers.
+#ifndef WHOSAID_ATTRIBUTION_ATTRIBUTOR_H_
+#define WHOSAID_ATTRIBUTION_ATTRIBUTOR_H_
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "attribution/speaker.h"
+#include "quotes/masked_text.h"
+#include "quotes/quote_finder.h"
+#include "rules/rule_set.h"
+#include "whosaid/claim.h"
+
+namespace whosaid::attribution {
+
+// Rule id given to quotes attributed by continuation (no rule matched them:
+// they follow a quote of the same speaker).
+inline constexpr const char* kContinuationRule = "continuation";
+// How many paragraphs after a speaker's quote an unattributed quote may
+// still continue that speaker (0: the same paragraph only).
+inline constexpr size_t kContinuationParagraphs = 1;
+
+// A quote of the document with its paragraph.
+struct DocQuote {
+  quotes::Quote quote;
+  size_t paragraph = 0;
+  size_t sentence = 0;            // index of the text unit holding it
+  bool starts_paragraph = false;  // nothing but white space before it
+  bool starts_sentence = false;   // opens its text unit
+};
+
+// Per-document attribution. Feed the matches of each text unit in document
+// order, then Finish().
+class DocumentAttribution {
+ public:
+  DocumentAttribution(const Lexicon& lexicon, std::string_view text,
+                      const std::vector<DocQuote>& quotes, std::string* trace);
+
+  void AddMatches(const std::vector<rules::RuleMatch>& matches,
+                  const quotes::MaskedText& masked, Span unit, size_t paragraph,
+                  size_t sentence);
+
+  void Finish(std::vector<Claim>* out);
+
+ private:
+  struct Draft {
+    const rules::Rule* rule = nullptr;
+    std::string rule_id;
+    std::vector<Span> parts;
+    std::vector<long> part_quote;  // quote index of each part, or -1
+    Span source;
+    Span cue;
+    Span via;
+    size_t paragraph = 0;
+    size_t sentence = 0;
+    size_t order = 0;
+    bool quoted = false;  // contains a quotation
+    bool direct = false;  // is exactly one quotation (per part)
+    long continues = -1;  // draft index this one continues
+  };
+
+  void AddClaimPart(const rules::RuleMatch& m, rules::Role role,
+                    const quotes::MaskedText& masked, Span unit,
+                    size_t paragraph, size_t sentence);
+  Span CleanQuoteContent(const quotes::Quote& q) const;
+  Span CleanIndirect(Span s) const;
+  bool Overlaps(const Draft& d) const;
+  void Continue();
+  std::string Text(Span s) const {
+    return std::string(text_.substr(s.begin, s.size()));
+  }
+
+  const Lexicon& lexicon_;
+  std::string_view text_;
+  const std::vector<DocQuote>& quotes_;
+  std::string* trace_;
+  std::vector<Draft> candidates_;
+  std::vector<Draft> accepted_;
+  std::vector<bool> quote_used_;
+};
+
+}  // namespace whosaid::attribution
+
+#endif  // WHOSAID_ATTRIBUTION_ATTRIBUTOR_H_

@@ -1,0 +1,261 @@
+#include "attribution/speaker.h"
+
+#include <unicode/uchar.h>
+
+#include <algorithm>
+
+#include "text/utf8.h"
+
+namespace whosaid::attribution {
+namespace {
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+// Drops a possessive ending ("Iraq’s" -> "Iraq") and edge punctuation.
+std::string Bare(std::string_view token) {
+  std::string t(token);
+  for (const char* suffix : {"\xE2\x80\x99s", "'s", "\xE2\x80\x99", "'"}) {
+    std::string_view sv(suffix);
+    if (t.size() > sv.size() &&
+        t.compare(t.size() - sv.size(), sv.size(), sv) == 0) {
+      t.resize(t.size() - sv.size());
+      break;
+    }
+  }
+  while (!t.empty() &&
+         (t.back() == ',' || t.back() == ';' || t.back() == ':')) {
+    t.pop_back();
+  }
+  return t;
+}
+
+bool Capitalized(std::string_view token) {
+  if (token.empty()) return false;
+  size_t len;
+  char32_t c = text::DecodeAt(token, 0, &len);
+  return u_isupper(static_cast<UChar32>(c)) ||
+         u_istitle(static_cast<UChar32>(c));
+}
+
+std::vector<std::string> Tokens(std::string_view s) {
+  std::vector<std::string> out;
+  size_t i = 0;
+  while (i < s.size()) {
+    size_t len;
+    while (i < s.size() && text::IsSpace(text::DecodeAt(s, i, &len))) i += len;
+    size_t start = i;
+    while (i < s.size() && !text::IsSpace(text::DecodeAt(s, i, &len))) i += len;
+    if (i > start) out.emplace_back(s.substr(start, i - start));
+  }
+  return out;
+}
+
+std::string Join(const std::vector<std::string>& tokens, size_t from,
+                 size_t to) {
+  std::string out;
+  for (size_t i = from; i < to; ++i) {
+    if (i > from) out += ' ';
+    out += tokens[i];
+  }
+  return out;
+}
+
+const std::set<std::string> kDeterminers = {
+    "the",   "a",   "an",    "another", "some",  "several", "many",
+    "other", "two", "three", "four",    "one",   "both",    "most",
+    "few",   "his", "her",   "its",     "their", "our"};
+const std::set<std::string> kCut = {
+    "for", "of",       "at",    "from", "with",    "who",      "in",
+    "on",  "familiar", "close", "to",   "briefed", "involved", "knowledgeable"};
+
+}  // namespace
+
+const SpeakerResolver::Entity* SpeakerResolver::FindSurname(
+    const std::string& surname) const {
+  const Entity* best = nullptr;
+  for (const Entity& e : entities_) {
+    if (e.kind != "person" || e.tokens.size() < 2) continue;
+    if (Bare(e.tokens.back()) == surname &&
+        (!best || e.tokens.size() >= best->tokens.size())) {
+      best = &e;
+    }
+  }
+  return best;
+}
+
+const SpeakerResolver::Entity* SpeakerResolver::FindRole(
+    const std::vector<std::string>& words, const std::string& kind) const {
+  for (auto it = entities_.rbegin(); it != entities_.rend(); ++it) {
+    if (!kind.empty() && it->kind != kind) continue;
+    for (const std::string& w : words) {
+      if (std::find(it->roles.begin(), it->roles.end(), w) != it->roles.end()) {
+        return &*it;
+      }
+    }
+  }
+  return nullptr;
+}
+
+const SpeakerResolver::Entity* SpeakerResolver::LastOfKind(
+    const std::string& kind) const {
+  for (auto it = entities_.rbegin(); it != entities_.rend(); ++it) {
+    if (it->kind == kind) return &*it;
+  }
+  return nullptr;
+}
+
+void SpeakerResolver::Add(Entity e) {
+  // Keep one entity per speaker: the newest mention moves to the back so
+  // pronouns find the most recent one.
+  for (auto it = entities_.begin(); it != entities_.end(); ++it) {
+    if (it->speaker == e.speaker && it->kind == e.kind) {
+      for (const std::string& r : it->roles) {
+        if (std::find(e.roles.begin(), e.roles.end(), r) == e.roles.end()) {
+          e.roles.push_back(r);
+        }
+      }
+      entities_.erase(it);
+      break;
+    }
+  }
+  entities_.push_back(std::move(e));
+}
+
+void SpeakerResolver::Remember(const Resolution& r) {
+  if (r.speaker.empty() || r.kind == "unknown") return;
+  Add(Entity{r.speaker, r.kind, Tokens(r.speaker), {}});
+}
+
+Resolution SpeakerResolver::Resolve(std::string_view source) {
+  std::vector<std::string> tokens = Tokens(source);
+  Resolution res;
+  if (tokens.empty()) {
+    res.kind = "unknown";
+    return res;
+  }
+  std::string first = Lower(tokens[0]);
+  if (tokens.size() == 1 && lexicon_.person_pronouns.count(first)) {
+    if (const Entity* e = LastOfKind("person")) {
+      res = {e->speaker, "person", "pronoun -> " + e->speaker};
+    } else {
+      res = {"", "unknown", "pronoun without antecedent"};
+    }
+    return res;
+  }
+  if (tokens.size() == 1 && lexicon_.group_pronouns.count(first)) {
+    const Entity* e = nullptr;
+    for (auto it = entities_.rbegin(); it != entities_.rend(); ++it) {
+      if (it->kind == "organization" || it->kind == "anonymous") {
+        e = &*it;
+        break;
+      }
+    }
+    if (e) {
+      res = {e->speaker, e->kind, "pronoun -> " + e->speaker};
+    } else {
+      res = {"", "unknown", "pronoun without antecedent"};
+    }
+    return res;
+  }
+
+  // The core of the mention: after determiners, before a qualifying phrase
+  // ("a spokesman for the ministry", "people familiar with the matter").
+  size_t begin = 0;
+  bool definite = false;
+  while (begin < tokens.size() && kDeterminers.count(Lower(tokens[begin]))) {
+    definite |= Lower(tokens[begin]) == "the";
+    ++begin;
+  }
+  size_t end = begin;
+  while (end < tokens.size() &&
+         !(end > begin && kCut.count(Lower(tokens[end])))) {
+    ++end;
+  }
+  if (begin == end) {
+    res = {std::string(source), "anonymous", "no name"};
+    return res;
+  }
+  std::vector<std::string> lower;
+  for (size_t i = 0; i < tokens.size(); ++i)
+    lower.push_back(Lower(Bare(tokens[i])));
+  std::string head = lower[end - 1];
+
+  bool has_org = false;
+  for (size_t i = begin; i < end; ++i)
+    has_org |= lexicon_.organizations.count(lower[i]) > 0;
+
+  // Titles and lower-case role words end before the name.
+  size_t name_from = begin;
+  std::vector<std::string> roles;
+  for (size_t i = begin; i < end; ++i) {
+    std::string t = lower[i];
+    std::string no_dot = t;
+    if (!no_dot.empty() && no_dot.back() == '.') no_dot.pop_back();
+    if (lexicon_.titles.count(t) || lexicon_.titles.count(no_dot) ||
+        lexicon_.anonymous.count(t) || !Capitalized(tokens[i])) {
+      name_from = i + 1;
+      roles.push_back(no_dot);
+    }
+  }
+  std::string name = Join(tokens, name_from, end);
+  if (!name.empty() && (name.back() == ',' || name.back() == '.'))
+    name.pop_back();
+
+  if (has_org) {
+    if (definite && name_from == end) {
+      if (const Entity* e = FindRole(roles, "organization")) {
+        res = {e->speaker, "organization", "role -> " + e->speaker};
+        return res;
+      }
+    }
+    std::string speaker = Join(tokens, definite ? begin : 0, end);
+    res = {speaker, "organization", "organization word"};
+    Entity e{speaker, "organization", Tokens(speaker), roles};
+    for (size_t i = begin; i < end; ++i) e.roles.push_back(lower[i]);
+    Add(std::move(e));
+    return res;
+  }
+  if (name_from == end || name.empty()) {
+    // Only roles: "the spokesman", "officials", "residents".
+    if (definite) {
+      if (const Entity* e = FindRole(roles, "")) {
+        res = {e->speaker, e->kind, "role -> " + e->speaker};
+        return res;
+      }
+    }
+    res = {std::string(source), "anonymous", "unnamed source"};
+    Add(Entity{res.speaker, "anonymous", Tokens(res.speaker), roles});
+    return res;
+  }
+  if (lexicon_.anonymous.count(head) && name_from <= begin) {
+    res = {std::string(source), "anonymous", "unnamed source"};
+    return res;
+  }
+  std::vector<std::string> name_tokens = Tokens(name);
+  if (name_tokens.size() == 1) {
+    std::string bare = Bare(name_tokens[0]);
+    if (lexicon_.places.count(bare)) {
+      res = {name, "organization", "place"};
+      Add(Entity{name, "organization", name_tokens, roles});
+      return res;
+    }
+    if (const Entity* e = FindSurname(bare)) {
+      res = {e->speaker, "person", "surname -> " + e->speaker};
+      Entity copy = *e;
+      copy.roles.insert(copy.roles.end(), roles.begin(), roles.end());
+      Add(std::move(copy));
+      return res;
+    }
+  }
+  res = {name, "person", name_from > 0 ? "title removed" : "name"};
+  Add(Entity{name, "person", name_tokens, roles});
+  return res;
+}
+
+}  // namespace whosaid::attribution

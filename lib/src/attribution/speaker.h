@@ -1,0 +1,60 @@
+// Speaker resolution: titles and roles out of `speaker`, pronouns, surnames
+// and role nouns resolved to the fullest earlier mention in the document,
+// and the kind of source.
+#ifndef WHOSAID_ATTRIBUTION_SPEAKER_H_
+#define WHOSAID_ATTRIBUTION_SPEAKER_H_
+
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace whosaid::attribution {
+
+struct Lexicon {
+  std::set<std::string> titles;         // lower case: "minister", "dr."
+  std::set<std::string> anonymous;      // lower case: "officials", "spokesman"
+  std::set<std::string> organizations;  // lower case: "ministry", "inc."
+  std::set<std::string> places;         // as written: "Iraq", "Germany"
+  std::set<std::string> person_pronouns;  // lower case: "he", "she"
+  std::set<std::string> group_pronouns;   // lower case: "they", "we"
+};
+
+struct Resolution {
+  std::string speaker;
+  std::string kind;
+  std::string how;  // for the trace: "title removed", "pronoun -> ..."
+};
+
+// Per-document resolver: remembers the sources met so far.
+class SpeakerResolver {
+ public:
+  explicit SpeakerResolver(const Lexicon& lexicon) : lexicon_(lexicon) {}
+
+  // Resolves one source mention, in document order.
+  Resolution Resolve(std::string_view source);
+
+  // Records a mention of a name outside any attribution ("Prime Minister
+  // Muhammad Al-Sudani announced …"), so later pronouns can find it.
+  void Remember(const Resolution& r);
+
+ private:
+  struct Entity {
+    std::string speaker;
+    std::string kind;
+    std::vector<std::string> tokens;  // of speaker
+    std::vector<std::string> roles;   // lower-case role/org words met with it
+  };
+  const Entity* FindSurname(const std::string& surname) const;
+  const Entity* FindRole(const std::vector<std::string>& words,
+                         const std::string& kind) const;
+  const Entity* LastOfKind(const std::string& kind) const;
+  void Add(Entity e);
+
+  const Lexicon& lexicon_;
+  std::vector<Entity> entities_;
+};
+
+}  // namespace whosaid::attribution
+
+#endif  // WHOSAID_ATTRIBUTION_SPEAKER_H_

@@ -1,0 +1,51 @@
+#include "output/offsets.h"
+
+#include <algorithm>
+
+namespace whosaid::output {
+
+size_t CountUnits(std::string_view bytes, bool utf16) {
+  // Branch-free so that the compiler vectorises it: a byte starts a
+  // character unless it is a continuation byte (10xxxxxx); a 4-byte lead
+  // (11110xxx) starts a surrogate pair in UTF-16.
+  size_t count = 0;
+  const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
+  const size_t n = bytes.size();
+  if (utf16) {
+    for (size_t i = 0; i < n; ++i) {
+      count += static_cast<size_t>((p[i] & 0xC0) != 0x80) +
+               static_cast<size_t>(p[i] >= 0xF0);
+    }
+  } else {
+    for (size_t i = 0; i < n; ++i) {
+      count += static_cast<size_t>((p[i] & 0xC0) != 0x80);
+    }
+  }
+  return count;
+}
+
+void OffsetConverter::Build() {
+  if (unit_ == OffsetUnit::kBytes || offsets_.empty()) return;
+  std::sort(offsets_.begin(), offsets_.end());
+  offsets_.erase(std::unique(offsets_.begin(), offsets_.end()), offsets_.end());
+  const bool utf16 = unit_ == OffsetUnit::kUtf16;
+  size_t at = 0;     // bytes walked
+  size_t units = 0;  // units in text_[0, at)
+  for (auto& [byte_offset, converted] : offsets_) {
+    const size_t target = std::min(byte_offset, text_.size());
+    units += CountUnits(text_.substr(at, target - at), utf16);
+    at = target;
+    converted = units;
+  }
+}
+
+size_t OffsetConverter::Convert(size_t byte_offset) const {
+  if (unit_ == OffsetUnit::kBytes) return byte_offset;
+  const auto it = std::lower_bound(
+      offsets_.begin(), offsets_.end(), std::make_pair(byte_offset, size_t{0}),
+      [](const auto& a, const auto& b) { return a.first < b.first; });
+  if (it == offsets_.end() || it->first != byte_offset) return byte_offset;
+  return it->second;
+}
+
+}  // namespace whosaid::output

@@ -1,0 +1,39 @@
+// The extractor wires the stages: text (paragraphs, sentences) -> quotes
+// (quote spans, masking) -> rules (RE2 set + rules) -> attribution.
+#ifndef WHOSAID_PIPELINE_EXTRACTOR_IMPL_H_
+#define WHOSAID_PIPELINE_EXTRACTOR_IMPL_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "attribution/attributor.h"
+#include "attribution/speaker.h"
+#include "rules/rule_set.h"
+#include "text/segmenter.h"
+#include "whosaid/extractor.h"
+
+namespace whosaid::pipeline {
+
+class ExtractorImpl : public Extractor {
+ public:
+  static Result<std::unique_ptr<ExtractorImpl>> Create(
+      const ExtractorOptions& options,
+      std::vector<RuleDiagnostic>* diagnostics);
+
+  std::unique_ptr<Context> NewContext() const override;
+  void Extract(std::string_view text, Context* context, std::vector<Claim>* out,
+               std::string* trace = nullptr) const override;
+
+  const rules::RuleSet& rules() const { return *rules_; }
+
+ private:
+  ExtractorImpl() = default;
+  std::unique_ptr<rules::RuleSet> rules_;
+  std::unique_ptr<text::SentenceSplitter> splitter_;
+  attribution::Lexicon lexicon_;
+};
+
+}  // namespace whosaid::pipeline
+
+#endif  // WHOSAID_PIPELINE_EXTRACTOR_IMPL_H_

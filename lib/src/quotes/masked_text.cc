@@ -1,0 +1,75 @@
+#include "quotes/masked_text.h"
+
+#include <algorithm>
+
+#include "text/utf8.h"
+
+namespace whosaid::quotes {
+
+MaskedText::MaskedText(std::string_view text, Span paragraph,
+                       const std::vector<Quote>& quotes, size_t first_quote) {
+  masked_.reserve(paragraph.size());
+  size_t pos = paragraph.begin;
+  auto copy_to = [&](size_t end) {
+    if (end <= pos) return;
+    pieces_.push_back(
+        Piece{masked_.size(), masked_.size() + (end - pos), pos, end, -1});
+    masked_.append(text.data() + pos, end - pos);
+    pos = end;
+  };
+  for (size_t k = 0; k < quotes.size(); ++k) {
+    const Quote& q = quotes[k];
+    if (q.depth != 0 || q.outer.begin < pos) continue;
+    copy_to(q.outer.begin);
+    size_t start = masked_.size();
+    text::AppendUtf8(q.speech_like ? kSpeechMark : kFragmentMark, &masked_);
+    if (q.terminal) {
+      size_t len;
+      char32_t last =
+          text::DecodeAt(text, text::PrevStart(text, q.content.end), &len);
+      masked_.push_back(last == '?' ? '?' : last == '!' ? '!' : '.');
+    }
+    pieces_.push_back(Piece{start, masked_.size(), q.outer.begin, q.outer.end,
+                            static_cast<long>(first_quote + k)});
+    pos = q.outer.end;
+  }
+  copy_to(paragraph.end);
+}
+
+const MaskedText::Piece& MaskedText::PieceAt(size_t masked_pos) const {
+  auto it = std::upper_bound(
+      pieces_.begin(), pieces_.end(), masked_pos,
+      [](size_t p, const Piece& piece) { return p < piece.masked_begin; });
+  if (it != pieces_.begin()) --it;
+  return *it;
+}
+
+Span MaskedText::ToOriginal(Span m) const {
+  if (pieces_.empty() || !m.valid()) return Span{};
+  const Piece& b = PieceAt(m.begin);
+  size_t begin =
+      b.quote >= 0 ? b.orig_begin : b.orig_begin + (m.begin - b.masked_begin);
+  if (m.end <= m.begin) return Span{begin, begin};
+  const Piece& e = PieceAt(m.end - 1);
+  size_t end =
+      e.quote >= 0 ? e.orig_end : e.orig_begin + (m.end - e.masked_begin);
+  return Span{begin, end};
+}
+
+long MaskedText::QuoteAt(size_t pos) const {
+  if (pieces_.empty()) return -1;
+  const Piece& p = PieceAt(pos);
+  return p.quote >= 0 && p.masked_begin == pos ? p.quote : -1;
+}
+
+std::vector<size_t> MaskedText::QuotesIn(Span m) const {
+  std::vector<size_t> out;
+  for (const Piece& p : pieces_) {
+    if (p.quote >= 0 && p.masked_begin >= m.begin && p.masked_begin < m.end) {
+      out.push_back(static_cast<size_t>(p.quote));
+    }
+  }
+  return out;
+}
+
+}  // namespace whosaid::quotes

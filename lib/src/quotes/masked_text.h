@@ -1,0 +1,61 @@
+// A paragraph in which every top-level quotation is replaced by a
+// placeholder, so rules read `{QUOTE},? (?P<source>{NAME}) {SAY_VERB}`
+// instead of re-parsing quote marks. Offsets map back to the original text.
+#ifndef WHOSAID_QUOTES_MASKED_TEXT_H_
+#define WHOSAID_QUOTES_MASKED_TEXT_H_
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "quotes/quote_finder.h"
+#include "whosaid/claim.h"
+
+namespace whosaid::quotes {
+
+// Placeholders (private-use code points). A speech-like quote becomes
+// kSpeechMark, a short fragment without punctuation (a scare quote, a
+// nickname, a title) kFragmentMark; either is followed by "." "?" or "!"
+// when the quotation ends with that punctuation, so sentence breaking and
+// rules see where a quoted sentence ends.
+inline constexpr char32_t kSpeechMark = 0xE000;
+inline constexpr char32_t kFragmentMark = 0xE001;
+
+class MaskedText {
+ public:
+  // Masks the depth-0 quotes of text[paragraph]. `quotes` are those of
+  // FindQuotes for this paragraph; `first_quote` is the index the first of
+  // them has in the document's quote list.
+  MaskedText(std::string_view text, Span paragraph,
+             const std::vector<Quote>& quotes, size_t first_quote);
+
+  const std::string& masked() const { return masked_; }
+
+  // Maps a byte span of masked() to the original text. A boundary inside a
+  // placeholder maps to the quote's outer edge.
+  Span ToOriginal(Span masked_span) const;
+
+  // The document quote index of the placeholder at masked() offset `pos`,
+  // or -1 when no placeholder starts there.
+  long QuoteAt(size_t pos) const;
+
+  // Document quote indices of the placeholders inside masked_span.
+  std::vector<size_t> QuotesIn(Span masked_span) const;
+
+ private:
+  struct Piece {
+    size_t masked_begin;
+    size_t masked_end;
+    size_t orig_begin;
+    size_t orig_end;
+    long quote;  // document quote index, or -1 for copied text
+  };
+  const Piece& PieceAt(size_t masked_pos) const;
+
+  std::string masked_;
+  std::vector<Piece> pieces_;
+};
+
+}  // namespace whosaid::quotes
+
+#endif  // WHOSAID_QUOTES_MASKED_TEXT_H_

@@ -1,0 +1,694 @@
+#include "rules/rule_set.h"
+
+#include <re2/re2.h>
+#include <re2/set.h>
+
+#include <algorithm>
+#include <array>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <sstream>
+
+#define TOML_EXCEPTIONS 1
+#include <toml++/toml.h>
+
+namespace whosaid::rules {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr int kMaxGroups = 31;
+
+const char* const kRoleNames[kNumRoles] = {"claim",  "claim2", "claim3",
+                                           "source", "cue",    "via"};
+
+// Where a string value starts in its file, to place diagnostics on the
+// character that caused them.
+struct Place {
+  std::string path;
+  int line = 0;
+  int column = 0;
+  int delimiter = 1;  // 1 for '…' and "…", 3 for '''…''' and """…"""
+  bool starts_next_line = false;  // '''\n… : content begins on the next line
+};
+
+struct Macro {
+  bool words = false;
+  std::vector<std::string> list;  // words
+  std::string pattern;            // patterns
+  Place place;
+};
+
+struct RawRule {
+  std::unique_ptr<Rule> rule;
+  Place pattern_place;
+  Place place;
+};
+
+class Loader {
+ public:
+  Loader(std::vector<RuleDiagnostic>* diagnostics, RuleCheckReport* counts)
+      : diagnostics_(diagnostics), counts_(counts) {}
+
+  void Error(const Place& p, std::string message, const std::string& rule = "",
+             bool error = true) {
+    // A problem inside a shared macro shows once, not once per rule using it.
+    std::string key = p.path + ":" + std::to_string(p.line) + ":" +
+                      std::to_string(p.column) + ":" + message;
+    if (!reported_.insert(key).second) return;
+    RuleDiagnostic d;
+    d.path = p.path;
+    d.line = p.line;
+    d.column = p.column;
+    d.error = error;
+    d.message = std::move(message);
+    d.rule_id = rule;
+    if (error) ++errors_;
+    diagnostics_->push_back(std::move(d));
+  }
+
+  // The place of the character at `offset` of a string value.
+  static Place At(const Place& value, size_t offset, const std::string& text) {
+    Place p = value;
+    int line = value.line;
+    int column = value.column + value.delimiter;
+    if (value.starts_next_line) {
+      ++line;
+      column = 1;
+    }
+    for (size_t i = 0; i < offset && i < text.size(); ++i) {
+      if (text[i] == '\n') {
+        ++line;
+        column = 1;
+      } else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
+        ++column;
+      }
+    }
+    p.line = line;
+    p.column = column;
+    return p;
+  }
+
+  Place PlaceOf(const toml::node& node, const std::string& path,
+                const std::vector<std::string>& lines) {
+    Place p;
+    p.path = path;
+    p.line = static_cast<int>(node.source().begin.line);
+    p.column = static_cast<int>(node.source().begin.column);
+    if (p.line >= 1 && static_cast<size_t>(p.line) <= lines.size()) {
+      const std::string& l = lines[p.line - 1];
+      size_t c = static_cast<size_t>(p.column > 0 ? p.column - 1 : 0);
+      // toml++ counts columns in code points; find the byte offset.
+      size_t byte = 0;
+      for (size_t cp = 0; byte < l.size() && cp < c; ++cp) {
+        ++byte;
+        while (byte < l.size() &&
+               (static_cast<unsigned char>(l[byte]) & 0xC0) == 0x80) {
+          ++byte;
+        }
+      }
+      if (l.compare(byte, 3, "'''") == 0 || l.compare(byte, 3, "\"\"\"") == 0) {
+        p.delimiter = 3;
+        p.starts_next_line =
+            l.find_first_not_of(" \t\r", byte + 3) == std::string::npos;
+      }
+    }
+    return p;
+  }
+
+  void LoadFile(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    Place file_place{path, 0, 0};
+    if (!in) {
+      Error(file_place, "cannot open rule file");
+      return;
+    }
+    std::stringstream ss;
+    ss << in.rdbuf();
+    std::string content = ss.str();
+    std::vector<std::string> lines;
+    {
+      std::string line;
+      std::istringstream ls(content);
+      while (std::getline(ls, line)) lines.push_back(line);
+    }
+    if (counts_) ++counts_->files;
+    toml::table table;
+    try {
+      table = toml::parse(content, path);
+    } catch (const toml::parse_error& e) {
+      Place p{path, static_cast<int>(e.source().begin.line),
+              static_cast<int>(e.source().begin.column)};
+      Error(p, std::string("TOML syntax: ") + std::string(e.description()));
+      return;
+    }
+    for (auto&& [key, node] : table) {
+      std::string k(key.str());
+      Place p = PlaceOf(node, path, lines);
+      if (k == "words" || k == "patterns") {
+        LoadMacros(node, k == "words", path, lines);
+      } else if (k == "rule") {
+        LoadRules(node, path, lines);
+      } else if (k == "settings") {
+        LoadSettings(node, path, lines);
+      } else {
+        Error(p, "unknown table '" + k +
+                     "' (expected words, patterns, rule, "
+                     "settings)");
+      }
+    }
+  }
+
+  void LoadSettings(const toml::node& node, const std::string& path,
+                    const std::vector<std::string>& lines) {
+    const toml::table* t = node.as_table();
+    if (!t) {
+      Error(PlaceOf(node, path, lines), "'settings' must be a table");
+      return;
+    }
+    for (auto&& [key, value] : *t) {
+      std::string k(key.str());
+      if (k == "abbreviations") {
+        std::vector<std::string> list;
+        if (StringList(value, path, lines, "abbreviations", "", &list)) {
+          abbreviations_.insert(abbreviations_.end(), list.begin(), list.end());
+        }
+      } else {
+        Error(PlaceOf(value, path, lines), "unknown setting '" + k + "'");
+      }
+    }
+  }
+
+  bool StringList(const toml::node& node, const std::string& path,
+                  const std::vector<std::string>& lines,
+                  const std::string& what, const std::string& rule,
+                  std::vector<std::string>* out) {
+    const toml::array* a = node.as_array();
+    if (!a) {
+      Error(PlaceOf(node, path, lines),
+            "'" + what + "' must be an array of strings", rule);
+      return false;
+    }
+    bool ok = true;
+    for (const toml::node& item : *a) {
+      if (auto s = item.value<std::string>()) {
+        out->push_back(*s);
+      } else {
+        Error(PlaceOf(item, path, lines),
+              "'" + what + "' must hold only strings", rule);
+        ok = false;
+      }
+    }
+    return ok;
+  }
+
+  void LoadMacros(const toml::node& node, bool words, const std::string& path,
+                  const std::vector<std::string>& lines) {
+    const toml::table* t = node.as_table();
+    if (!t) {
+      Error(PlaceOf(node, path, lines), "expected a table of macros");
+      return;
+    }
+    for (auto&& [key, value] : *t) {
+      std::string name(key.str());
+      Place p = PlaceOf(value, path, lines);
+      if (!ValidMacroName(name)) {
+        Error(p, "macro name '" + name +
+                     "' must be upper case letters, digits and _ (like "
+                     "SAY_VERB)");
+        continue;
+      }
+      auto it = macros_.find(name);
+      if (it != macros_.end()) {
+        Error(p, "macro {" + name + "} is defined twice (first at " +
+                     it->second.place.path + ":" +
+                     std::to_string(it->second.place.line) + ")");
+        continue;
+      }
+      Macro m;
+      m.words = words;
+      m.place = p;
+      if (words) {
+        if (!StringList(value, path, lines, name, "", &m.list)) continue;
+        if (m.list.empty()) {
+          Error(p, "word list {" + name + "} is empty");
+          continue;
+        }
+      } else {
+        auto s = value.value<std::string>();
+        if (!s) {
+          Error(p, "pattern {" + name + "} must be a string");
+          continue;
+        }
+        m.pattern = *s;
+      }
+      if (counts_) ++counts_->lexicons;
+      macros_.emplace(name, std::move(m));
+    }
+  }
+
+  static bool ValidMacroName(const std::string& n) {
+    if (n.empty() || !(n[0] >= 'A' && n[0] <= 'Z')) return false;
+    for (char c : n) {
+      if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  void LoadRules(const toml::node& node, const std::string& path,
+                 const std::vector<std::string>& lines) {
+    const toml::array* a = node.as_array();
+    if (!a) {
+      Error(PlaceOf(node, path, lines),
+            "'rule' must be an array of tables: write [[rule]]");
+      return;
+    }
+    for (const toml::node& item : *a) {
+      const toml::table* t = item.as_table();
+      Place p = PlaceOf(item, path, lines);
+      if (!t) {
+        Error(p, "each [[rule]] must be a table");
+        continue;
+      }
+      RawRule raw;
+      raw.place = p;
+      raw.rule = std::make_unique<Rule>();
+      Rule& r = *raw.rule;
+      r.path = path;
+      r.line = p.line;
+      bool ok = true;
+      if (auto id = (*t)["id"].value<std::string>()) {
+        r.id = *id;
+      } else {
+        Error(p, "rule has no 'id' (a string such as \"en.direct.after\")");
+        ok = false;
+      }
+      for (auto&& [key, value] : *t) {
+        std::string k(key.str());
+        Place vp = PlaceOf(value, path, lines);
+        if (k == "id") continue;
+        if (k == "pattern") {
+          if (auto s = value.value<std::string>()) {
+            r.pattern = *s;
+            raw.pattern_place = vp;
+          } else {
+            Error(vp, "'pattern' must be a string", r.id);
+            ok = false;
+          }
+        } else if (k == "type") {
+          auto s = value.value<std::string>();
+          if (!s || (*s != kTypeDirect && *s != kTypeIndirect &&
+                     *s != kTypeAccordingTo)) {
+            Error(vp,
+                  "'type' must be \"direct\", \"indirect\" or "
+                  "\"according_to\" (mixed is derived from the claim)",
+                  r.id);
+            ok = false;
+          } else {
+            r.type = *s;
+          }
+        } else if (k == "priority") {
+          if (auto v = value.value<int64_t>()) {
+            r.priority = static_cast<int>(*v);
+          } else {
+            Error(vp, "'priority' must be an integer", r.id);
+            ok = false;
+          }
+        } else if (k == "examples") {
+          ok &= StringList(value, path, lines, "examples", r.id, &r.examples);
+        } else if (k == "counter_examples") {
+          ok &= StringList(value, path, lines, "counter_examples", r.id,
+                           &r.counter_examples);
+        } else if (k == "description") {
+          if (auto s = value.value<std::string>()) r.description = *s;
+        } else {
+          Error(vp,
+                "unknown rule field '" + k +
+                    "' (expected id, pattern, type, priority, "
+                    "description, examples, counter_examples)",
+                r.id);
+          ok = false;
+        }
+      }
+      if (r.pattern.empty() && ok) {
+        Error(p, "rule has no 'pattern'", r.id);
+        ok = false;
+      }
+      if (r.type.empty() && ok) {
+        Error(p, "rule has no 'type'", r.id);
+        ok = false;
+      }
+      if (r.examples.empty() && ok) {
+        Error(p,
+              "rule has no 'examples': every rule needs text it must fire on",
+              r.id);
+        ok = false;
+      }
+      if (!r.id.empty()) {
+        auto it = ids_.find(r.id);
+        if (it != ids_.end()) {
+          Error(p, "duplicate rule id (first at " + it->second + ")", r.id);
+          ok = false;
+        } else {
+          ids_.emplace(r.id, path + ":" + std::to_string(p.line));
+        }
+      }
+      if (ok) raw_rules_.push_back(std::move(raw));
+    }
+  }
+
+  static size_t Distance(const std::string& a, const std::string& b) {
+    std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
+    for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+    for (size_t i = 1; i <= a.size(); ++i) {
+      cur[0] = i;
+      for (size_t j = 1; j <= b.size(); ++j) {
+        cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1,
+                           prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      }
+      std::swap(prev, cur);
+    }
+    return prev[b.size()];
+  }
+
+  std::string Suggest(const std::string& name) const {
+    std::string best;
+    size_t best_d = 3;
+    for (const auto& [n, m] : macros_) {
+      size_t d = Distance(name, n);
+      if (d < best_d) {
+        best_d = d;
+        best = n;
+      }
+    }
+    return best.empty() ? "" : " (did you mean {" + best + "}?)";
+  }
+
+  static std::string WordsRegex(const std::vector<std::string>& words) {
+    std::vector<std::string> sorted = words;
+    std::sort(sorted.begin(), sorted.end(),
+              [](const std::string& a, const std::string& b) {
+                return a.size() != b.size() ? a.size() > b.size() : a < b;
+              });
+    std::string out = "(?:";
+    for (size_t i = 0; i < sorted.size(); ++i) {
+      if (i) out += '|';
+      // Spaces in an entry match any run of white space.
+      std::istringstream parts(sorted[i]);
+      std::string part;
+      bool first = true;
+      while (parts >> part) {
+        if (!first) out += "\\s+";
+        out += RE2::QuoteMeta(part);
+        first = false;
+      }
+    }
+    out += ")";
+    return out;
+  }
+
+  // Expands {MACRO} references in `pattern`. `place` locates `pattern` in
+  // its file; errors name the rule (or macro) being expanded.
+  bool Expand(const std::string& pattern, const Place& place,
+              const std::string& rule_id, std::vector<std::string>* stack,
+              std::string* out) {
+    bool ok = true;
+    for (size_t i = 0; i < pattern.size();) {
+      char c = pattern[i];
+      if (c == '\\' && i + 1 < pattern.size()) {
+        // An escape, with its braces when it has some: \x{E000}, \p{Lu}.
+        size_t end = i + 2;
+        char e = pattern[i + 1];
+        if ((e == 'x' || e == 'p' || e == 'P') && end < pattern.size() &&
+            pattern[end] == '{') {
+          size_t close = pattern.find('}', end);
+          end = close == std::string::npos ? pattern.size() : close + 1;
+        }
+        out->append(pattern, i, end - i);
+        i = end;
+        continue;
+      }
+      if (c == '{' && i + 1 < pattern.size() && pattern[i + 1] >= 'A' &&
+          pattern[i + 1] <= 'Z') {
+        size_t close = pattern.find('}', i);
+        std::string name = close == std::string::npos
+                               ? std::string()
+                               : pattern.substr(i + 1, close - i - 1);
+        if (!name.empty() && ValidMacroName(name)) {
+          auto it = macros_.find(name);
+          if (it == macros_.end()) {
+            Error(At(place, i, pattern),
+                  "unknown macro {" + name + "}" + Suggest(name), rule_id);
+            ok = false;
+          } else if (std::find(stack->begin(), stack->end(), name) !=
+                     stack->end()) {
+            std::string cycle;
+            for (const auto& s : *stack) cycle += "{" + s + "} -> ";
+            Error(At(place, i, pattern),
+                  "recursive macro: " + cycle + "{" + name + "}", rule_id);
+            ok = false;
+          } else if (stack->size() >= static_cast<size_t>(kMaxMacroDepth)) {
+            Error(At(place, i, pattern),
+                  "macros nested deeper than " + std::to_string(kMaxMacroDepth),
+                  rule_id);
+            ok = false;
+          } else if (it->second.words) {
+            out->append(WordsRegex(it->second.list));
+          } else {
+            stack->push_back(name);
+            out->append("(?:");
+            ok &= Expand(it->second.pattern, it->second.place, rule_id, stack,
+                         out);
+            out->append(")");
+            stack->pop_back();
+          }
+          if (out->size() > kMaxExpandedPattern) {
+            Error(At(place, i, pattern),
+                  "pattern grows past " + std::to_string(kMaxExpandedPattern) +
+                      " bytes when its macros are expanded",
+                  rule_id);
+            return false;
+          }
+          i = close + 1;
+          continue;
+        }
+      }
+      out->push_back(c);
+      ++i;
+    }
+    return ok;
+  }
+
+  static std::string Hint(const std::string& pattern) {
+    if (pattern.find("(?=") != std::string::npos ||
+        pattern.find("(?!") != std::string::npos) {
+      return " (RE2 has no look-ahead `(?=`/`(?!`: use a capture group "
+             "instead)";
+    }
+    if (pattern.find("(?<=") != std::string::npos ||
+        pattern.find("(?<!") != std::string::npos) {
+      return " (RE2 has no look-behind `(?<=`/`(?<!`: match the context and "
+             "leave it out of the named groups)";
+    }
+    if (pattern.find("(?>") != std::string::npos) {
+      return " (RE2 has no atomic groups `(?>`)";
+    }
+    for (size_t i = 0; i + 1 < pattern.size(); ++i) {
+      if (pattern[i] == '\\' && pattern[i + 1] >= '1' &&
+          pattern[i + 1] <= '9') {
+        return " (RE2 has no back-references like \\1)";
+      }
+    }
+    return "";
+  }
+
+  void Compile(RawRule* raw) {
+    Rule& r = *raw->rule;
+    std::vector<std::string> stack;
+    std::string expanded;
+    if (!Expand(r.pattern, raw->pattern_place, r.id, &stack, &expanded)) return;
+    r.expanded = expanded;
+    RE2::Options options;
+    options.set_log_errors(false);
+    options.set_max_mem(kMaxRe2Memory);
+    options.set_encoding(RE2::Options::EncodingUTF8);
+    auto re = std::make_unique<RE2>(expanded, options);
+    if (!re->ok()) {
+      Place p = raw->pattern_place;
+      size_t at = re->error_arg().empty() ? std::string::npos
+                                          : r.pattern.find(re->error_arg());
+      if (at != std::string::npos) p = At(raw->pattern_place, at, r.pattern);
+      std::string msg = "bad pattern: " + re->error();
+      if (re->error_code() == RE2::ErrorPatternTooLarge) {
+        msg += " (over the RE2 memory budget of " +
+               std::to_string(kMaxRe2Memory >> 20) +
+               " MB: use fewer nested repetitions or smaller word lists)";
+      }
+      Error(p, msg + Hint(r.pattern), r.id);
+      return;
+    }
+    if (re->NumberOfCapturingGroups() > kMaxGroups) {
+      Error(raw->pattern_place,
+            "more than " + std::to_string(kMaxGroups) +
+                " capturing groups: use (?:…) for groups without a role",
+            r.id);
+      return;
+    }
+    for (int& g : r.group_of_role) g = 0;
+    for (const auto& [name, index] : re->NamedCapturingGroups()) {
+      int role = -1;
+      for (int k = 0; k < kNumRoles; ++k) {
+        if (name == kRoleNames[k]) role = k;
+      }
+      if (role < 0) {
+        size_t at = r.pattern.find("(?P<" + name + ">");
+        Error(at == std::string::npos ? raw->pattern_place
+                                      : At(raw->pattern_place, at, r.pattern),
+              "unknown group name '" + name +
+                  "' (roles: claim, claim2, claim3, source, cue, via)",
+              r.id);
+        return;
+      }
+      r.group_of_role[role] = index;
+    }
+    if (r.group_of_role[kClaim] == 0 || r.group_of_role[kSource] == 0) {
+      Error(raw->pattern_place,
+            "pattern needs the groups (?P<claim>…) and (?P<source>…)", r.id);
+      return;
+    }
+    r.re = std::move(re);
+    if (counts_) ++counts_->rules;
+  }
+
+  std::map<std::string, Macro> macros_;
+  std::vector<RawRule> raw_rules_;
+  std::map<std::string, std::string> ids_;
+  std::vector<std::string> abbreviations_;
+  std::vector<RuleDiagnostic>* diagnostics_;
+  RuleCheckReport* counts_;
+  int errors_ = 0;
+  std::set<std::string> reported_;
+
+  friend class whosaid::rules::RuleSet;
+};
+
+}  // namespace
+
+const char* RoleName(Role role) { return kRoleNames[role]; }
+
+RuleSet::RuleSet() = default;
+RuleSet::~RuleSet() = default;
+
+const std::vector<std::string>& RuleSet::Words(const std::string& name) const {
+  static const std::vector<std::string> kEmpty;
+  auto it = words_.find(name);
+  return it == words_.end() ? kEmpty : it->second;
+}
+
+std::unique_ptr<RuleSet> RuleSet::Load(const std::string& dir,
+                                       const std::string& lang,
+                                       std::vector<RuleDiagnostic>* diagnostics,
+                                       RuleCheckReport* counts) {
+  Loader loader(diagnostics, counts);
+  fs::path root = fs::path(dir) / lang;
+  std::error_code ec;
+  if (!fs::is_directory(root, ec)) {
+    loader.Error(Place{root.string(), 0, 0},
+                 "no rules directory for language '" + lang + "'");
+    return nullptr;
+  }
+  std::vector<std::string> files;
+  for (fs::recursive_directory_iterator it(root, ec), end; !ec && it != end;
+       it.increment(ec)) {
+    if (it->is_regular_file(ec) && it->path().extension() == ".toml") {
+      files.push_back(it->path().string());
+    }
+  }
+  std::sort(files.begin(), files.end());
+  if (files.empty()) {
+    loader.Error(Place{root.string(), 0, 0}, "no .toml rule files");
+    return nullptr;
+  }
+  for (const std::string& f : files) loader.LoadFile(f);
+  for (RawRule& raw : loader.raw_rules_) loader.Compile(&raw);
+  if (loader.raw_rules_.size() > kMaxRules) {
+    loader.Error(Place{root.string(), 0, 0},
+                 "more than " + std::to_string(kMaxRules) + " rules");
+  }
+  if (loader.errors_ > 0) return nullptr;
+
+  std::unique_ptr<RuleSet> set(new RuleSet());
+  for (RawRule& raw : loader.raw_rules_)
+    set->rules_.push_back(std::move(raw.rule));
+  std::stable_sort(
+      set->rules_.begin(), set->rules_.end(),
+      [](const std::unique_ptr<Rule>& a, const std::unique_ptr<Rule>& b) {
+        return a->priority > b->priority;
+      });
+  for (auto& [name, m] : loader.macros_) {
+    if (m.words) set->words_[name] = m.list;
+  }
+  set->abbreviations_ = loader.abbreviations_;
+
+  RE2::Options options;
+  options.set_log_errors(false);
+  options.set_max_mem(kMaxRe2Memory * 4);
+  options.set_encoding(RE2::Options::EncodingUTF8);
+  set->set_ = std::make_unique<RE2::Set>(options, RE2::UNANCHORED);
+  for (size_t i = 0; i < set->rules_.size(); ++i) {
+    std::string error;
+    int index = set->set_->Add(set->rules_[i]->expanded, &error);
+    if (index < 0) {
+      loader.Error(Place{set->rules_[i]->path, set->rules_[i]->line, 0},
+                   "cannot add to the rule set: " + error, set->rules_[i]->id);
+      return nullptr;
+    }
+    set->set_index_to_rule_.push_back(static_cast<int>(i));
+  }
+  if (!set->set_->Compile()) {
+    loader.Error(Place{root.string(), 0, 0},
+                 "the rules together exceed RE2's memory budget of " +
+                     std::to_string((kMaxRe2Memory * 4) >> 20) + " MB");
+    return nullptr;
+  }
+  return set;
+}
+
+void RuleSet::Match(std::string_view unit, std::vector<int>* candidates,
+                    std::vector<RuleMatch>* out) const {
+  candidates->clear();
+  re2::StringPiece text(unit.data(), unit.size());
+  if (!set_->Match(text, candidates)) return;
+  for (int& c : *candidates) c = set_index_to_rule_[c];
+  std::sort(candidates->begin(), candidates->end());
+  std::array<re2::StringPiece, kMaxGroups + 1> groups;
+  for (int index : *candidates) {
+    const Rule& r = *rules_[index];
+    int n = r.re->NumberOfCapturingGroups() + 1;
+    size_t pos = 0;
+    while (pos <= unit.size() &&
+           r.re->Match(text, pos, unit.size(), RE2::UNANCHORED, groups.data(),
+                       n)) {
+      RuleMatch m;
+      m.rule = &r;
+      auto span_of = [&](const re2::StringPiece& g) {
+        if (g.data() == nullptr) return Span{};
+        size_t b = static_cast<size_t>(g.data() - unit.data());
+        return Span{b, b + g.size()};
+      };
+      m.match = span_of(groups[0]);
+      for (int role = 0; role < kNumRoles; ++role) {
+        if (r.group_of_role[role] > 0) {
+          m.role[role] = span_of(groups[r.group_of_role[role]]);
+        }
+      }
+      out->push_back(m);
+      pos = m.match.end > m.match.begin ? m.match.end : m.match.end + 1;
+    }
+  }
+}
+
+}  // namespace whosaid::rules

@@ -1,0 +1,100 @@
+// Rules stage: rule and lexicon files (TOML) under <dir>/<lang>/, compiled
+// once into RE2 objects plus an RE2::Set that picks the candidate rules of a
+// text unit. Immutable after Load(): shared by all threads.
+//
+// File format (see rules/README.md in the repository):
+//   [words]     NAME = ["word", "two words", ...]   -> {NAME} =
+//   (?:word|two\s+words) [patterns]  NAME = '''regex'''                  ->
+//   {NAME} = (?:regex)
+//   [[rule]]    id, pattern, type, priority, examples, counter_examples
+//   [settings]  abbreviations = ["Sen.", ...]      (no sentence break after)
+// Patterns may use {MACRO} references, expanded recursively.
+#ifndef WHOSAID_RULES_RULE_SET_H_
+#define WHOSAID_RULES_RULE_SET_H_
+
+#include <re2/re2.h>
+#include <re2/set.h>
+
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "whosaid/claim.h"
+#include "whosaid/rules.h"
+
+namespace whosaid::rules {
+
+// Roles a rule's named groups can mark.
+enum Role { kClaim, kClaim2, kClaim3, kSource, kCue, kVia, kNumRoles };
+
+// The group name of each role.
+const char* RoleName(Role role);
+
+struct Rule {
+  std::string id;
+  std::string type;      // direct | indirect | according_to
+  int priority = 0;      // higher wins when matches overlap
+  std::string pattern;   // as written
+  std::string expanded;  // macros expanded
+  std::vector<std::string> examples;
+  std::vector<std::string> counter_examples;
+  std::string description;
+  std::string path;  // file and line, for messages
+  int line = 0;
+  std::unique_ptr<re2::RE2> re;
+  int group_of_role[kNumRoles];  // RE2 group index, 0 when absent
+};
+
+// One match of a rule in a text unit; spans are byte offsets of the text
+// passed to Match().
+struct RuleMatch {
+  const Rule* rule = nullptr;
+  Span match;
+  Span role[kNumRoles];
+};
+
+// Documented limits.
+inline constexpr size_t kMaxRules = 4096;
+inline constexpr size_t kMaxExpandedPattern = 64 * 1024;  // bytes
+inline constexpr int64_t kMaxRe2Memory = 64 << 20;        // per rule
+inline constexpr int kMaxMacroDepth = 32;
+
+class RuleSet {
+ public:
+  // Loads every *.toml file under <dir>/<lang>/ (sorted by name). Problems
+  // are appended to *diagnostics; the result is null when any is an error.
+  static std::unique_ptr<RuleSet> Load(const std::string& dir,
+                                       const std::string& lang,
+                                       std::vector<RuleDiagnostic>* diagnostics,
+                                       RuleCheckReport* counts = nullptr);
+  ~RuleSet();
+
+  // Rules ordered by descending priority, then file order.
+  const std::vector<std::unique_ptr<Rule>>& rules() const { return rules_; }
+
+  // A word list from the lexicon ("TITLE"); empty when absent.
+  const std::vector<std::string>& Words(const std::string& name) const;
+  const std::vector<std::string>& abbreviations() const {
+    return abbreviations_;
+  }
+
+  // Appends every match of every rule in `unit`, in rule order then
+  // position. `candidates` is scratch for the RE2::Set pass.
+  void Match(std::string_view unit, std::vector<int>* candidates,
+             std::vector<RuleMatch>* out) const;
+
+ private:
+  RuleSet();
+  std::vector<std::unique_ptr<Rule>> rules_;
+  std::map<std::string, std::vector<std::string>> words_;
+  std::vector<std::string> abbreviations_;
+  std::unique_ptr<re2::RE2::Set> set_;
+  std::vector<int> set_index_to_rule_;
+};
+
+}  // namespace whosaid::rules
+
+#endif  // WHOSAID_RULES_RULE_SET_H_

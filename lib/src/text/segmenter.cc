@@ -1,0 +1,113 @@
+#include "text/segmenter.h"
+
+#include <unicode/brkiter.h>
+#include <unicode/filteredbrk.h>
+#include <unicode/utext.h>
+
+#include "text/utf8.h"
+
+namespace whosaid::text {
+
+Span Trim(std::string_view text, Span span) {
+  size_t b = span.begin;
+  size_t e = span.end;
+  while (b < e) {
+    size_t len;
+    if (!IsSpace(DecodeAt(text, b, &len))) break;
+    b += len;
+  }
+  while (e > b) {
+    size_t p = PrevStart(text, e);
+    size_t len;
+    if (!IsSpace(DecodeAt(text, p, &len))) break;
+    e = p;
+  }
+  return Span{b, e};
+}
+
+std::vector<Span> SplitParagraphs(std::string_view text) {
+  std::vector<Span> out;
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t nl = text.find('\n', start);
+    size_t end = nl == std::string_view::npos ? text.size() : nl;
+    Span p = Trim(text, Span{start, end});
+    if (p.size() > 0) out.push_back(p);
+    if (nl == std::string_view::npos) break;
+    start = nl + 1;
+  }
+  return out;
+}
+
+Result<std::unique_ptr<SentenceSplitter>> SentenceSplitter::Create(
+    const std::string& lang, const std::vector<std::string>& abbreviations) {
+  UErrorCode status = U_ZERO_ERROR;
+  icu::Locale locale(lang.c_str());
+  std::unique_ptr<icu::BreakIterator> base(
+      icu::BreakIterator::createSentenceInstance(locale, status));
+  if (U_FAILURE(status)) {
+    return Status(StatusCode::kInternal,
+                  std::string("ICU sentence iterator: ") + u_errorName(status));
+  }
+  // The locale's standard suppressions ("Mr.", "e.g." ...), then ours.
+  std::unique_ptr<icu::FilteredBreakIteratorBuilder> builder(
+      icu::FilteredBreakIteratorBuilder::createInstance(locale, status));
+  if (U_FAILURE(status)) {
+    status = U_ZERO_ERROR;
+    builder.reset(
+        icu::FilteredBreakIteratorBuilder::createEmptyInstance(status));
+  }
+  if (U_FAILURE(status)) {
+    return Status(StatusCode::kInternal,
+                  std::string("ICU break filter: ") + u_errorName(status));
+  }
+  for (const std::string& a : abbreviations) {
+    builder->suppressBreakAfter(icu::UnicodeString::fromUTF8(a), status);
+    status = U_ZERO_ERROR;  // a duplicate of a standard entry is harmless
+  }
+  icu::BreakIterator* filtered = builder->build(base.release(), status);
+  if (U_FAILURE(status)) {
+    return Status(StatusCode::kInternal,
+                  std::string("ICU break filter: ") + u_errorName(status));
+  }
+  return std::unique_ptr<SentenceSplitter>(new SentenceSplitter(filtered));
+}
+
+SentenceSplitter::SentenceSplitter(icu::BreakIterator* iterator)
+    : iterator_(iterator) {}
+
+SentenceSplitter::~SentenceSplitter() = default;
+
+std::unique_ptr<SentenceSplitter> SentenceSplitter::Clone() const {
+  return std::unique_ptr<SentenceSplitter>(
+      new SentenceSplitter(iterator_->clone()));
+}
+
+void SentenceSplitter::Split(std::string_view text, Span range,
+                             std::vector<Span>* out) {
+  UErrorCode status = U_ZERO_ERROR;
+  UText* ut = utext_openUTF8(nullptr, text.data() + range.begin,
+                             static_cast<int64_t>(range.size()), &status);
+  if (U_FAILURE(status)) {
+    out->push_back(Trim(text, range));
+    return;
+  }
+  iterator_->setText(ut, status);
+  if (U_FAILURE(status)) {
+    utext_close(ut);
+    out->push_back(Trim(text, range));
+    return;
+  }
+  int32_t start = iterator_->first();
+  for (int32_t end = iterator_->next(); end != icu::BreakIterator::DONE;
+       start = end, end = iterator_->next()) {
+    Span s = Trim(text, Span{range.begin + static_cast<size_t>(start),
+                             range.begin + static_cast<size_t>(end)});
+    if (s.size() > 0) out->push_back(s);
+  }
+  // The iterator keeps a pointer to the UText; detach before closing it.
+  iterator_->setText(icu::UnicodeString());
+  utext_close(ut);
+}
+
+}  // namespace whosaid::text

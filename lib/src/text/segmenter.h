@@ -1,0 +1,50 @@
+// Text stage: paragraphs and sentences, with byte offsets into the original
+// UTF-8 text. Sentence breaking is ICU's (over UTF-8 through UText, no UTF-16
+// copy of the document) with suppressions for news abbreviations.
+#ifndef WHOSAID_TEXT_SEGMENTER_H_
+#define WHOSAID_TEXT_SEGMENTER_H_
+
+#include <unicode/brkiter.h>
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "whosaid/claim.h"
+#include "whosaid/status.h"
+
+namespace whosaid::text {
+
+// Splits `text` at line breaks into paragraphs, each trimmed of surrounding
+// white space; blank lines give no paragraph. News JSONL and text files mark
+// paragraphs with one or two newlines; a sentence never crosses one.
+std::vector<Span> SplitParagraphs(std::string_view text);
+
+// A compiled sentence breaker. Not thread-safe: each thread uses its own
+// Clone() (ICU break iterators keep per-text state).
+class SentenceSplitter {
+ public:
+  // `abbreviations` are words after which a "." never ends a sentence
+  // ("Sen.", "U.S."), added to ICU's standard suppressions for `lang`.
+  static Result<std::unique_ptr<SentenceSplitter>> Create(
+      const std::string& lang, const std::vector<std::string>& abbreviations);
+  ~SentenceSplitter();
+
+  std::unique_ptr<SentenceSplitter> Clone() const;
+
+  // Appends the sentences of text[range] to *out as byte spans of `text`,
+  // trimmed of surrounding white space.
+  void Split(std::string_view text, Span range, std::vector<Span>* out);
+
+ private:
+  explicit SentenceSplitter(icu::BreakIterator* iterator);
+  std::unique_ptr<icu::BreakIterator> iterator_;
+};
+
+// Trims white space from both ends of text[span].
+Span Trim(std::string_view text, Span span);
+
+}  // namespace whosaid::text
+
+#endif  // WHOSAID_TEXT_SEGMENTER_H_

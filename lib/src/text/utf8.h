@@ -1,0 +1,73 @@
+// Small UTF-8 helpers shared by the pipeline stages. Input is valid UTF-8
+// (the reader repairs it), so decoding does not re-validate.
+#ifndef WHOSAID_TEXT_UTF8_H_
+#define WHOSAID_TEXT_UTF8_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace whosaid::text {
+
+// Decodes the code point starting at s[i]; sets *len to its byte length.
+inline char32_t DecodeAt(std::string_view s, size_t i, size_t* len) {
+  const auto b0 = static_cast<unsigned char>(s[i]);
+  if (b0 < 0x80) {
+    *len = 1;
+    return b0;
+  }
+  auto cont = [&](size_t k) -> char32_t {
+    return i + k < s.size() ? (static_cast<unsigned char>(s[i + k]) & 0x3F) : 0;
+  };
+  if (b0 < 0xE0) {
+    *len = 2;
+    return ((b0 & 0x1F) << 6) | cont(1);
+  }
+  if (b0 < 0xF0) {
+    *len = 3;
+    return ((b0 & 0x0F) << 12) | (cont(1) << 6) | cont(2);
+  }
+  *len = 4;
+  return ((b0 & 0x07) << 18) | (cont(1) << 12) | (cont(2) << 6) | cont(3);
+}
+
+// Returns the start of the code point that ends at byte `end` (exclusive).
+inline size_t PrevStart(std::string_view s, size_t end) {
+  size_t i = end;
+  while (i > 0) {
+    --i;
+    if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) break;
+  }
+  return i;
+}
+
+inline void AppendUtf8(char32_t c, std::string* out) {
+  if (c < 0x80) {
+    out->push_back(static_cast<char>(c));
+  } else if (c < 0x800) {
+    out->push_back(static_cast<char>(0xC0 | (c >> 6)));
+    out->push_back(static_cast<char>(0x80 | (c & 0x3F)));
+  } else if (c < 0x10000) {
+    out->push_back(static_cast<char>(0xE0 | (c >> 12)));
+    out->push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (c & 0x3F)));
+  } else {
+    out->push_back(static_cast<char>(0xF0 | (c >> 18)));
+    out->push_back(static_cast<char>(0x80 | ((c >> 12) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (c & 0x3F)));
+  }
+}
+
+// Unicode white space as news text uses it (incl. NBSP and thin spaces).
+inline bool IsSpace(char32_t c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
+         c == '\v' || c == 0xA0 || c == 0x1680 ||
+         (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 ||
+         c == 0x202F || c == 0x205F || c == 0x3000 || c == 0xFEFF;
+}
+
+}  // namespace whosaid::text
+
+#endif  // WHOSAID_TEXT_UTF8_H_
