@@ -128,6 +128,16 @@ void DocumentAttribution::AddClaimPart(const rules::RuleMatch& m,
     d.parts.push_back(o);
     d.part_quote.push_back(-1);
     d.quoted = !inside.empty();
+    Span t = m.role[rules::kClaimTail];
+    if (role == rules::kClaim && t.valid() && t.size() > 0) {
+      Span mt{unit.begin + t.begin, unit.begin + t.end};
+      Span tail = CleanIndirect(masked.ToOriginal(mt));
+      if (tail.size() > 0) {
+        d.parts.push_back(tail);
+        d.part_quote.push_back(-1);
+        d.quoted |= !masked.QuotesIn(mt).empty();
+      }
+    }
   }
   candidates_.push_back(std::move(d));
 }
@@ -289,7 +299,7 @@ void DocumentAttribution::Finish(std::vector<Claim>* out) {
   accepted_.reserve(accepted_.size() + quotes_.size());
   Continue();
 
-  SpeakerResolver resolver(lexicon_);
+  SpeakerResolver resolver(lexicon_, text_);
   Resolution previous;
   for (const Draft& d : accepted_) {
     Claim c;
@@ -318,7 +328,7 @@ void DocumentAttribution::Finish(std::vector<Claim>* out) {
     if (d.continues >= 0) {
       r = previous;
     } else {
-      r = resolver.Resolve(c.source);
+      r = resolver.Resolve(c.source, d.source.valid() ? d.source.begin : 0);
     }
     c.speaker = r.speaker;
     c.source_kind = r.kind;

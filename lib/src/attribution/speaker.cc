@@ -132,7 +132,49 @@ void SpeakerResolver::Remember(const Resolution& r) {
   Add(Entity{r.speaker, r.kind, Tokens(r.speaker), {}});
 }
 
-Resolution SpeakerResolver::Resolve(std::string_view source) {
+std::string SpeakerResolver::FullestMention(const std::string& surname,
+                                            size_t at) const {
+  std::string best;
+  size_t best_tokens = 1;
+  std::string_view before = text_.substr(0, std::min(at, text_.size()));
+  for (size_t pos = before.find(surname); pos != std::string_view::npos;
+       pos = before.find(surname, pos + 1)) {
+    size_t end = pos + surname.size();
+    // Whole words only.
+    if (end < before.size()) {
+      size_t len;
+      char32_t next = text::DecodeAt(before, end, &len);
+      if (u_isalnum(static_cast<UChar32>(next))) continue;
+    }
+    // Walk back over capitalised words separated by single spaces.
+    std::vector<std::string> words = {surname};
+    size_t start = pos;
+    while (start >= 2 && before[start - 1] == ' ') {
+      size_t word_end = start - 1;
+      size_t word_start = word_end;
+      while (word_start > 0 && before[word_start - 1] != ' ' &&
+             before[word_start - 1] != '\n') {
+        --word_start;
+      }
+      std::string word(before.substr(word_start, word_end - word_start));
+      std::string lower = Lower(word);
+      if (lower.empty() || !Capitalized(word) || lexicon_.titles.count(lower) ||
+          lexicon_.titles.count(lower.substr(0, lower.size() - 1)) ||
+          word.back() == ',' || word.back() == '.') {
+        break;
+      }
+      words.insert(words.begin(), word);
+      start = word_start;
+    }
+    if (words.size() > best_tokens) {
+      best_tokens = words.size();
+      best = Join(words, 0, words.size());
+    }
+  }
+  return best;
+}
+
+Resolution SpeakerResolver::Resolve(std::string_view source, size_t at) {
   std::vector<std::string> tokens = Tokens(source);
   Resolution res;
   if (tokens.empty()) {
@@ -250,6 +292,12 @@ Resolution SpeakerResolver::Resolve(std::string_view source) {
       Entity copy = *e;
       copy.roles.insert(copy.roles.end(), roles.begin(), roles.end());
       Add(std::move(copy));
+      return res;
+    }
+    std::string full = FullestMention(bare, at);
+    if (!full.empty()) {
+      res = {full, "person", "surname -> earlier mention " + full};
+      Add(Entity{full, "person", Tokens(full), roles});
       return res;
     }
   }

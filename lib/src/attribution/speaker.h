@@ -29,10 +29,13 @@ struct Resolution {
 // Per-document resolver: remembers the sources met so far.
 class SpeakerResolver {
  public:
-  explicit SpeakerResolver(const Lexicon& lexicon) : lexicon_(lexicon) {}
+  // `text` is the document; surnames are looked up in what precedes them.
+  SpeakerResolver(const Lexicon& lexicon, std::string_view text)
+      : lexicon_(lexicon), text_(text) {}
 
-  // Resolves one source mention, in document order.
-  Resolution Resolve(std::string_view source);
+  // Resolves one source mention, in document order; `at` is its byte
+  // offset in the document.
+  Resolution Resolve(std::string_view source, size_t at);
 
   // Records a mention of a name outside any attribution ("Prime Minister
   // Muhammad Al-Sudani announced …"), so later pronouns can find it.
@@ -50,8 +53,13 @@ class SpeakerResolver {
                          const std::string& kind) const;
   const Entity* LastOfKind(const std::string& kind) const;
   void Add(Entity e);
+  // The fullest name ending in `surname` written before byte `at`, titles
+  // left out ("Trần Thị Minh Hằng" for "Hằng"); empty when none has two
+  // words or more.
+  std::string FullestMention(const std::string& surname, size_t at) const;
 
   const Lexicon& lexicon_;
+  std::string_view text_;
   std::vector<Entity> entities_;
 };
 

@@ -20,8 +20,8 @@ namespace fs = std::filesystem;
 
 constexpr int kMaxGroups = 31;
 
-const char* const kRoleNames[kNumRoles] = {"claim",  "claim2", "claim3",
-                                           "source", "cue",    "via"};
+const char* const kRoleNames[kNumRoles] = {
+    "claim", "claim2", "claim3", "claim_tail", "source", "cue", "via"};
 
 // Where a string value starts in its file, to place diagnostics on the
 // character that caused them.
@@ -548,7 +548,8 @@ class Loader {
         Error(at == std::string::npos ? raw->pattern_place
                                       : At(raw->pattern_place, at, r.pattern),
               "unknown group name '" + name +
-                  "' (roles: claim, claim2, claim3, source, cue, via)",
+                  "' (roles: claim, claim2, claim3, claim_tail, source, cue, "
+                  "via)",
               r.id);
         return;
       }

@@ -28,7 +28,18 @@
 namespace whosaid::rules {
 
 // Roles a rule's named groups can mark.
-enum Role { kClaim, kClaim2, kClaim3, kSource, kCue, kVia, kNumRoles };
+// claim_tail continues `claim` after an inserted attribution ("The changes,
+// he said, followed …"): one claim in two parts.
+enum Role {
+  kClaim,
+  kClaim2,
+  kClaim3,
+  kClaimTail,
+  kSource,
+  kCue,
+  kVia,
+  kNumRoles
+};
 
 // The group name of each role.
 const char* RoleName(Role role);
