@@ -23,12 +23,9 @@ MaskedText::MaskedText(std::string_view text, Span paragraph,
     copy_to(q.outer.begin);
     size_t start = masked_.size();
     text::AppendUtf8(q.speech_like ? kSpeechMark : kFragmentMark, &masked_);
-    if (q.terminal) {
-      size_t len;
-      char32_t last =
-          text::DecodeAt(text, text::PrevStart(text, q.content.end), &len);
-      masked_.push_back(last == '?' ? '?' : last == '!' ? '!' : '.');
-    }
+    // Always ".", never "?" or "!": ICU keeps "….” she asked" together
+    // only after a full stop followed by a lower-case word.
+    if (q.terminal) masked_.push_back('.');
     pieces_.push_back(Piece{start, masked_.size(), q.outer.begin, q.outer.end,
                             static_cast<long>(first_quote + k)});
     pos = q.outer.end;

@@ -15,9 +15,9 @@ namespace whosaid::quotes {
 
 // Placeholders (private-use code points). A speech-like quote becomes
 // kSpeechMark, a short fragment without punctuation (a scare quote, a
-// nickname, a title) kFragmentMark; either is followed by "." "?" or "!"
-// when the quotation ends with that punctuation, so sentence breaking and
-// rules see where a quoted sentence ends.
+// nickname, a title) kFragmentMark; either is followed by "." when the
+// quotation ends with sentence punctuation (. ? ! …), so sentence breaking
+// and rules see where a quoted sentence ends.
 inline constexpr char32_t kSpeechMark = 0xE000;
 inline constexpr char32_t kFragmentMark = 0xE001;
 

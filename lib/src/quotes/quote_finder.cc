@@ -140,9 +140,8 @@ class Finder {
       k += l;
     }
     Open o{Family::kCurlyDouble, *i, len};
-    Add(o, end, 0, 0, /*open_end=*/end == paragraph_.end);
-    quotes_.back().open_end =
-        false;  // a dialogue line closes with its paragraph
+    // A dialogue line closes with its paragraph (Add drops an empty one).
+    Add(o, end, 0, 0, /*open_end=*/false);
     *i = paragraph_.end;
     return true;
   }

@@ -1,0 +1,648 @@
+// Tests of the rules stage: loading rule and lexicon files, compiler-style
+// diagnostics, macro expansion, rule order and matching.
+#include "rules/rule_set.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "whosaid/rules.h"
+
+namespace whosaid::rules {
+namespace {
+
+namespace fs = std::filesystem;
+
+// A rules directory <tmp>/<unique>/en/ that is removed at the end.
+class RuleDir {
+ public:
+  RuleDir() {
+    static int counter = 0;
+    root_ = fs::temp_directory_path() /
+            ("whosaid_rule_set_test_" + std::to_string(getpid()) + "_" +
+             std::to_string(counter++));
+    fs::remove_all(root_);
+    fs::create_directories(root_ / "en");
+  }
+  ~RuleDir() {
+    std::error_code ec;
+    fs::remove_all(root_, ec);
+  }
+  RuleDir(const RuleDir&) = delete;
+  RuleDir& operator=(const RuleDir&) = delete;
+
+  // Writes en/<name> and returns its path as diagnostics print it.
+  std::string Write(const std::string& name, const std::string& content) {
+    const fs::path path = root_ / "en" / name;
+    std::ofstream out(path, std::ios::binary);
+    out << content;
+    return path.string();
+  }
+  std::string dir() const { return root_.string(); }
+
+ private:
+  fs::path root_;
+};
+
+// A lexicon most tests share.
+const char* const kLexicon = R"toml([words]
+SAY_VERB = ["said", "told reporters"]
+
+[patterns]
+QUOTE = '''\x{E000}[.?!]?'''
+NAME = '''\p{Lu}\p{L}*(?:[ ]\p{Lu}\p{L}*){0,3}'''
+)toml";
+
+std::vector<std::string> Strings(const std::vector<RuleDiagnostic>& ds) {
+  std::vector<std::string> out;
+  for (const RuleDiagnostic& d : ds) out.push_back(d.ToString());
+  return out;
+}
+
+// Loads dir and returns every diagnostic as a string; `loaded` tells
+// whether a rule set came back.
+std::vector<std::string> LoadDiagnostics(const RuleDir& dir, bool* loaded) {
+  std::vector<RuleDiagnostic> diagnostics;
+  std::unique_ptr<RuleSet> set = RuleSet::Load(dir.dir(), "en", &diagnostics);
+  *loaded = set != nullptr;
+  return Strings(diagnostics);
+}
+
+TEST_CASE("RuleDiagnostic::ToString", "[rules]") {
+  RuleDiagnostic d;
+  d.path = "rules/en/direct.toml";
+  d.line = 42;
+  d.column = 17;
+  d.message = "unknown macro {SAY_VERBZ}";
+  d.rule_id = "en.x";
+  CHECK(d.ToString() ==
+        "rules/en/direct.toml:42:17: error: unknown macro {SAY_VERBZ} "
+        "[rule en.x]");
+  d.column = 0;
+  d.error = false;
+  d.rule_id.clear();
+  CHECK(d.ToString() ==
+        "rules/en/direct.toml:42: warning: unknown macro {SAY_VERBZ}");
+  d.line = 0;
+  d.column = 5;
+  CHECK(d.ToString() ==
+        "rules/en/direct.toml: warning: unknown macro {SAY_VERBZ}");
+}
+
+TEST_CASE("RuleSet diagnostics: one problem per rule file", "[rules]") {
+  struct Case {
+    const char* name;
+    std::string rules;  // en/rules.toml, next to kLexicon in en/lexicon.toml
+    // Expected diagnostics; "@" stands for the path of en/rules.toml.
+    std::vector<std::string> expected;
+  };
+  const std::vector<Case> cases = {
+      {"unknown macro, with a suggestion",
+       "[[rule]]\n"
+       "id = \"t.bad\"\n"
+       "type = \"direct\"\n"
+       "pattern = '''(?P<claim>{QUOTE}) (?P<source>{NAME}) {SAY_VERBZ}'''\n"
+       "examples = [\"x\"]\n",
+       {"@:4:52: error: unknown macro {SAY_VERBZ} (did you mean {SAY_VERB}?) "
+        "[rule t.bad]"}},
+      {"unknown macro, nothing close",
+       "[[rule]]\n"
+       "id = \"t.bad\"\n"
+       "type = \"direct\"\n"
+       "pattern = '''(?P<claim>{QUOTE}) (?P<source>{SPEAKERS})'''\n"
+       "examples = [\"x\"]\n",
+       {"@:4:44: error: unknown macro {SPEAKERS} [rule t.bad]"}},
+      {"recursive macro",
+       "[patterns]\n"
+       "LOOP_A = '''a{LOOP_B}'''\n"
+       "LOOP_B = '''b{LOOP_A}'''\n"
+       "\n"
+       "[[rule]]\n"
+       "id = \"t.loop\"\n"
+       "type = \"direct\"\n"
+       "pattern = '''(?P<claim>{QUOTE}) (?P<source>{LOOP_A})'''\n"
+       "examples = [\"x\"]\n",
+       {"@:3:14: error: recursive macro: {LOOP_A} -> {LOOP_B} -> {LOOP_A} "
+        "[rule t.loop]"}},
+      {"a macro that uses itself",
+       "[patterns]\n"
+       "SELF = '''x{SELF}'''\n"
+       "\n"
+       "[[rule]]\n"
+       "id = \"t.self\"\n"
+       "type = \"direct\"\n"
+       "pattern = '''(?P<claim>{QUOTE}) (?P<source>{SELF})'''\n"
+       "examples = [\"x\"]\n",
+       {"@:2:12: error: recursive macro: {SELF} -> {SELF} [rule t.self]"}},
+      {"duplicate rule id",
+       "[[rule]]\n"
+       "id = \"t.dup\"\n"
+       "type = \"direct\"\n"
+       "pattern = '''(?P<claim>{QUOTE}) (?P<source>{NAME})'''\n"
+       "examples = [\"x\"]\n"
+       "\n"
+       "[[rule]]\n"
+       "id = \"t.dup\"\n"
+       "type = \"direct\"\n"
+       "pattern = '''(?P<claim>{QUOTE}) (?P<source>{NAME})'''\n"
+       "examples = [\"x\"]\n",
+       {"@:7:1: error: duplicate rule id (first at @:1) [rule t.dup]"}},
+      {"missing id",
+       "[[rule]]\n"
+       "type = \"direct\"\n"
+       "pattern = '''(?P<claim>{QUOTE}) (?P<source>{NAME})'''\n"
+       "examples = [\"x\"]\n",
+       {"@:1:1: error: rule has no 'id' (a string such as "
+        "\"en.direct.after\")"}},
+      {"missing pattern",
+       "[[rule]]\n"
+       "id = \"t.nopattern\"\n"
+       "type = \"direct\"\n"
+       "examples = [\"x\"]\n",
+       {"@:1:1: error: rule has no 'pattern' [rule t.nopattern]"}},
+      {"missing type",
+       "[[rule]]\n"
+       "id = \"t.notype\"\n"
+       "pattern = '''(?P<claim>{QUOTE}) (?P<source>{NAME})'''\n"
+       "examples = [\"x\"]\n",
+       {"@:1:1: error: rule has no 'type' [rule t.notype]"}},
+      {"missing examples",
+       "[[rule]]\n"
+       "id = \"t.noexamples\"\n"
+       "type = \"direct\"\n"
+       "pattern = '''(?P<claim>{QUOTE}) (?P<source>{NAME})'''\n",
+       {"@:1:1: error: rule has no 'examples': every rule needs text it must "
+        "fire on [rule t.noexamples]"}},
+      {"bad type",
+       "[[rule]]\n"
+       "id = \"t.mixed\"\n"
+       "type = \"mixed\"\n"
+       "pattern = '''(?P<claim>{QUOTE}) (?P<source>{NAME})'''\n"
+       "examples = [\"x\"]\n",
+       {"@:3:8: error: 'type' must be \"direct\", \"indirect\" or "
+        "\"according_to\" (mixed is derived from the claim) [rule t.mixed]"}},
+      {"unknown group name",
+       "[[rule]]\n"
+       "id = \"t.group\"\n"
+       "type = \"direct\"\n"
+       "pattern = '''(?P<claim>{QUOTE}) (?P<speaker>{NAME}) (?P<source>x)'''\n"
+       "examples = [\"x\"]\n",
+       {"@:4:33: error: unknown group name 'speaker' (roles: claim, claim2, "
+        "claim3, claim_tail, source, cue, via) [rule t.group]"}},
+      {"missing source group",
+       "[[rule]]\n"
+       "id = \"t.nosource\"\n"
+       "type = \"direct\"\n"
+       "pattern = '''(?P<claim>{QUOTE}) {NAME}'''\n"
+       "examples = [\"x\"]\n",
+       {"@:4:11: error: pattern needs the groups (?P<claim>…) and "
+        "(?P<source>…) [rule t.nosource]"}},
+      {"look-ahead: RE2's message and a hint",
+       "[[rule]]\n"
+       "id = \"t.lookahead\"\n"
+       "type = \"direct\"\n"
+       "pattern = '''(?P<claim>{QUOTE})(?= said) (?P<source>{NAME})'''\n"
+       "examples = [\"x\"]\n",
+       {"@:4:32: error: bad pattern: invalid perl operator: (?= (RE2 has no "
+        "look-ahead `(?=`/`(?!`: use a capture group instead) "
+        "[rule t.lookahead]"}},
+      {"look-behind: RE2's message and a hint",
+       "[[rule]]\n"
+       "id = \"t.lookbehind\"\n"
+       "type = \"direct\"\n"
+       "pattern = '''(?<!x)(?P<claim>{QUOTE}) (?P<source>{NAME})'''\n"
+       "examples = [\"x\"]\n",
+       {"@:4:14: error: bad pattern: invalid perl operator: (?< (RE2 has no "
+        "look-behind `(?<=`/`(?<!`: match the context and leave it out of "
+        "the named groups) [rule t.lookbehind]"}},
+      {"unknown rule field",
+       "[[rule]]\n"
+       "id = \"t.field\"\n"
+       "type = \"direct\"\n"
+       "pattern = '''(?P<claim>{QUOTE}) (?P<source>{NAME})'''\n"
+       "speaker = \"x\"\n"
+       "examples = [\"x\"]\n",
+       {"@:5:11: error: unknown rule field 'speaker' (expected id, pattern, "
+        "type, priority, description, examples, counter_examples) "
+        "[rule t.field]"}},
+      {"unknown table",
+       "[rules]\n"
+       "x = 1\n",
+       {"@:1:1: error: unknown table 'rules' (expected words, patterns, rule, "
+        "settings)"}},
+      {"macro redefined",
+       "[words]\n"
+       "SAY_VERB = [\"says\"]\n",
+       {"@:2:12: error: macro {SAY_VERB} is defined twice (first at "
+        "#:2)"}},
+      {"empty word list",
+       "[words]\n"
+       "NOTHING = []\n",
+       {"@:2:11: error: word list {NOTHING} is empty"}},
+  };
+  for (const Case& c : cases) {
+    SECTION(c.name) {
+      RuleDir dir;
+      const std::string lexicon = dir.Write("lexicon.toml", kLexicon);
+      const std::string path = dir.Write("rules.toml", c.rules);
+      std::vector<std::string> expected;
+      for (std::string e : c.expected) {
+        for (size_t at; (at = e.find('@')) != std::string::npos;) {
+          e.replace(at, 1, path);
+        }
+        for (size_t at; (at = e.find('#')) != std::string::npos;) {
+          e.replace(at, 1, lexicon);
+        }
+        expected.push_back(e);
+      }
+      bool loaded = true;
+      CHECK(LoadDiagnostics(dir, &loaded) == expected);
+      CHECK_FALSE(loaded);
+    }
+  }
+}
+
+TEST_CASE("RuleSet diagnostics: TOML syntax error with line and column",
+          "[rules]") {
+  RuleDir dir;
+  dir.Write("lexicon.toml", kLexicon);
+  const std::string path = dir.Write("rules.toml",
+                                     "[[rule]]\n"
+                                     "id = \"t.syntax\n"
+                                     "type = \"direct\"\n");
+  std::vector<RuleDiagnostic> diagnostics;
+  CHECK(RuleSet::Load(dir.dir(), "en", &diagnostics) == nullptr);
+  REQUIRE(diagnostics.size() == 1);
+  const RuleDiagnostic& d = diagnostics[0];
+  CHECK(d.path == path);
+  CHECK(d.line == 2);
+  CHECK(d.column == 15);
+  CHECK(d.error);
+  CHECK(d.rule_id.empty());
+  // The message after "TOML syntax: " is toml++'s.
+  CHECK(d.ToString() == path +
+                            ":2:15: error: TOML syntax: Error while parsing "
+                            "string: unescaped control characters other than "
+                            "TAB (U+0009) are explicitly prohibited");
+}
+
+TEST_CASE("RuleSet diagnostics: every problem of every file", "[rules]") {
+  RuleDir dir;
+  dir.Write("lexicon.toml", kLexicon);
+  const std::string a = dir.Write("a.toml", "ok = 1\nbad line\n");
+  const std::string b =
+      dir.Write("b.toml",
+                "[[rule]]\n"
+                "id = \"t.one\"\n"
+                "type = \"direct\"\n"
+                "pattern = '''(?P<claim>{QUOTE}) (?P<source>{NAMES})'''\n"
+                "examples = [\"x\"]\n"
+                "\n"
+                "[[rule]]\n"
+                "id = \"t.two\"\n"
+                "type = \"direct\"\n"
+                "pattern = '''(?P<claim>{QUOTE}) (?P<source>{NAME})'''\n");
+  bool loaded = true;
+  const std::vector<std::string> got = LoadDiagnostics(dir, &loaded);
+  CHECK_FALSE(loaded);
+  REQUIRE(got.size() == 3);
+  // a.toml first (files are read in name order), then b.toml's rules in
+  // file order (loading), then compilation.
+  CHECK(got[0] == a + ":2:5: error: TOML syntax: Error while parsing key-value "
+                      "pair: expected '=', saw 'l'");
+  CHECK(got[1] == b + ":7:1: error: rule has no 'examples': every rule needs "
+                      "text it must fire on [rule t.two]");
+  CHECK(got[2] == b + ":4:44: error: unknown macro {NAMES} (did you mean "
+                      "{NAME}?) [rule t.one]");
+}
+
+TEST_CASE("RuleSet diagnostics: duplicate id across files", "[rules]") {
+  RuleDir dir;
+  dir.Write("lexicon.toml", kLexicon);
+  const std::string rule =
+      "\n"
+      "[[rule]]\n"
+      "id = \"t.same\"\n"
+      "type = \"direct\"\n"
+      "pattern = '''(?P<claim>{QUOTE}) (?P<source>{NAME})'''\n"
+      "examples = [\"x\"]\n";
+  const std::string a = dir.Write("a.toml", rule);
+  const std::string b = dir.Write("b.toml", "\n\n" + rule);
+  bool loaded = true;
+  CHECK(LoadDiagnostics(dir, &loaded) ==
+        std::vector<std::string>{b +
+                                 ":4:1: error: duplicate rule id (first at " +
+                                 a + ":2) [rule t.same]"});
+  CHECK_FALSE(loaded);
+}
+
+TEST_CASE("RuleSet diagnostics: no directory, no files", "[rules]") {
+  RuleDir dir;
+  std::vector<RuleDiagnostic> diagnostics;
+  CHECK(RuleSet::Load(dir.dir(), "xx", &diagnostics) == nullptr);
+  CHECK(Strings(diagnostics) ==
+        std::vector<std::string>{
+            dir.dir() + "/xx: error: no rules directory for language 'xx'"});
+  diagnostics.clear();
+  dir.Write("notes.txt", "not a rule file");
+  CHECK(RuleSet::Load(dir.dir(), "en", &diagnostics) == nullptr);
+  CHECK(
+      Strings(diagnostics) ==
+      std::vector<std::string>{dir.dir() + "/en: error: no .toml rule files"});
+}
+
+// A good rules directory: a lexicon and two rule files.
+void WriteGoodRules(RuleDir* dir) {
+  dir->Write("lexicon.toml", R"toml([settings]
+abbreviations = ["Sen.", "Gov."]
+
+[words]
+SAY_VERB = ["said", "told reporters"]
+TITLE = ["Mayor", "Dr."]
+
+[patterns]
+QUOTE = '''\x{E000}[.?!]?'''
+NAME = '''\p{Lu}\p{L}*(?:[ ]\p{Lu}\p{L}*){0,3}'''
+)toml");
+  dir->Write("rules_a.toml", R"toml([settings]
+abbreviations = ["U.S."]
+
+[[rule]]
+id = "t.before"
+type = "indirect"
+priority = 10
+pattern = '''(?P<source>{NAME}) (?P<cue>{SAY_VERB}) (?P<claim>[^.]+)'''
+examples = ["Ana Ruiz said the talks failed."]
+
+[[rule]]
+id = "t.after"
+type = "direct"
+priority = 30
+description = "“…,” X said."
+pattern = '''(?P<claim>{QUOTE}),? (?P<source>{NAME}) (?P<cue>{SAY_VERB})'''
+examples = ["“We will stay,” Ana Ruiz said."]
+counter_examples = ["The “green corridor” said nothing."]
+)toml");
+  dir->Write("rules_b.toml", R"toml([[rule]]
+id = "t.inverted"
+type = "direct"
+priority = 30
+pattern = '''(?P<claim>{QUOTE}),? (?P<cue>{SAY_VERB}) (?P<source>{NAME})'''
+examples = ["“We will stay,” said Ana Ruiz."]
+
+[[rule]]
+id = "t.according"
+type = "according_to"
+pattern = '''According to (?P<source>{NAME}), (?P<claim>[^.]+)'''
+examples = ["According to Reuters, the talks failed."]
+)toml");
+}
+
+std::unique_ptr<RuleSet> LoadGood(const RuleDir& dir) {
+  std::vector<RuleDiagnostic> diagnostics;
+  std::unique_ptr<RuleSet> set = RuleSet::Load(dir.dir(), "en", &diagnostics);
+  INFO(Catch::Detail::stringify(Strings(diagnostics)));
+  REQUIRE(diagnostics.empty());
+  REQUIRE(set != nullptr);
+  return set;
+}
+
+TEST_CASE("RuleSet: a good directory loads", "[rules]") {
+  RuleDir dir;
+  WriteGoodRules(&dir);
+  std::unique_ptr<RuleSet> set = LoadGood(dir);
+
+  SECTION("rules by descending priority, then file order") {
+    std::vector<std::string> ids;
+    std::vector<int> priorities;
+    for (const auto& r : set->rules()) {
+      ids.push_back(r->id);
+      priorities.push_back(r->priority);
+    }
+    CHECK(ids == std::vector<std::string>{"t.after", "t.inverted", "t.before",
+                                          "t.according"});
+    CHECK(priorities == std::vector<int>{30, 30, 10, 0});
+  }
+  SECTION("rule fields") {
+    const Rule& r = *set->rules()[0];
+    CHECK(r.id == "t.after");
+    CHECK(r.type == "direct");
+    CHECK(r.description == "“…,” X said.");
+    CHECK(r.pattern ==
+          "(?P<claim>{QUOTE}),? (?P<source>{NAME}) (?P<cue>{SAY_VERB})");
+    CHECK(r.expanded ==
+          "(?P<claim>(?:\\x{E000}[.?!]?)),? "
+          "(?P<source>(?:\\p{Lu}\\p{L}*(?:[ ]\\p{Lu}\\p{L}*){0,3})) "
+          "(?P<cue>(?:told\\s+reporters|said))");
+    CHECK(r.examples ==
+          std::vector<std::string>{"“We will stay,” Ana Ruiz said."});
+    CHECK(r.counter_examples ==
+          std::vector<std::string>{"The “green corridor” said nothing."});
+    CHECK(r.line == 11);
+    CHECK(r.group_of_role[kClaim] > 0);
+    CHECK(r.group_of_role[kSource] > 0);
+    CHECK(r.group_of_role[kCue] > 0);
+    CHECK(r.group_of_role[kVia] == 0);
+    CHECK(r.group_of_role[kClaim2] == 0);
+    CHECK(r.group_of_role[kClaimTail] == 0);
+    CHECK(set->rules()[3]->type == "according_to");
+  }
+  SECTION("word lists and abbreviations") {
+    CHECK(set->Words("SAY_VERB") ==
+          std::vector<std::string>{"said", "told reporters"});
+    CHECK(set->Words("TITLE") == std::vector<std::string>{"Mayor", "Dr."});
+    CHECK(set->Words("QUOTE").empty());  // a pattern, not a word list
+    CHECK(set->Words("NOPE").empty());
+    CHECK(set->abbreviations() ==
+          std::vector<std::string>{"Sen.", "Gov.", "U.S."});
+  }
+}
+
+TEST_CASE("RuleSet::Match finds the groups at byte offsets", "[rules]") {
+  RuleDir dir;
+  WriteGoodRules(&dir);
+  std::unique_ptr<RuleSet> set = LoadGood(dir);
+
+  struct Group {
+    Role role;
+    std::string text;
+    Span span;
+  };
+  struct Expected {
+    std::string rule;
+    Span match;
+    std::vector<Group> groups;
+  };
+  struct Case {
+    const char* name;
+    std::string unit;
+    std::vector<Expected> matches;
+  };
+  const std::string q = "\xEE\x80\x80";  // U+E000
+  const std::vector<Case> cases = {
+      {"source, cue, claim",
+       "Ana Ruiz said the talks failed.",
+       {{"t.before",
+         {0, 30},
+         {{kSource, "Ana Ruiz", {0, 8}},
+          {kCue, "said", {9, 13}},
+          {kClaim, "the talks failed", {14, 30}}}}}},
+      {"a multi-word verb matches any white space",
+       "Ana Ruiz told  reporters the talks failed.",
+       {{"t.before",
+         {0, 41},
+         {{kSource, "Ana Ruiz", {0, 8}},
+          {kCue, "told  reporters", {9, 24}},
+          {kClaim, "the talks failed", {25, 41}}}}}},
+      {"non-ASCII: byte offsets",
+       "Zo\xC3\xAB \xC3\x98rsted said the talks failed.",
+       {{"t.before",
+         {0, 34},
+         {{kSource, "Zo\xC3\xAB \xC3\x98rsted", {0, 12}},
+          {kCue, "said", {13, 17}},
+          {kClaim, "the talks failed", {18, 34}}}}}},
+      {"a placeholder",
+       q + ", Ana Ruiz said.",
+       {{"t.after",
+         {0, 18},
+         {{kClaim, q, {0, 3}},
+          {kSource, "Ana Ruiz", {5, 13}},
+          {kCue, "said", {14, 18}}}}}},
+      {"two matches of one rule, in position order",
+       "Ana Ruiz said yes. Tom Lee said no.",
+       {{"t.before",
+         {0, 17},
+         {{kSource, "Ana Ruiz", {0, 8}}, {kClaim, "yes", {14, 17}}}},
+        {"t.before",
+         {19, 34},
+         {{kSource, "Tom Lee", {19, 26}}, {kClaim, "no", {32, 34}}}}}},
+      {"rule order: higher priority first",
+       q + " said Ana Ruiz. Tom Lee said no.",
+       {{"t.inverted",
+         {0, 17},
+         {{kClaim, q, {0, 3}},
+          {kCue, "said", {4, 8}},
+          {kSource, "Ana Ruiz", {9, 17}}}},
+        {"t.before",
+         {19, 34},
+         {{kSource, "Tom Lee", {19, 26}}, {kClaim, "no", {32, 34}}}}}},
+      {"according to",
+       "According to Reuters, the talks failed.",
+       {{"t.according",
+         {0, 38},
+         {{kSource, "Reuters", {13, 20}},
+          {kClaim, "the talks failed", {22, 38}}}}}},
+      {"nothing matches", "The talks failed.", {}},
+  };
+  for (const Case& c : cases) {
+    SECTION(c.name) {
+      std::vector<int> candidates;
+      std::vector<RuleMatch> out;
+      set->Match(c.unit, &candidates, &out);
+      REQUIRE(out.size() == c.matches.size());
+      for (size_t i = 0; i < out.size(); ++i) {
+        INFO("match " << i);
+        const RuleMatch& m = out[i];
+        REQUIRE(m.rule != nullptr);
+        CHECK(m.rule->id == c.matches[i].rule);
+        CHECK(m.match == c.matches[i].match);
+        for (const Group& g : c.matches[i].groups) {
+          INFO("group " << RoleName(g.role));
+          const Span s = m.role[g.role];
+          REQUIRE(s.valid());
+          CHECK(s == g.span);
+          CHECK(c.unit.substr(s.begin, s.size()) == g.text);
+        }
+        // A role the rule has no group for stays invalid.
+        CHECK_FALSE(m.role[kVia].valid());
+      }
+    }
+  }
+}
+
+TEST_CASE("RoleName", "[rules]") {
+  CHECK(std::string(RoleName(kClaim)) == "claim");
+  CHECK(std::string(RoleName(kClaim2)) == "claim2");
+  CHECK(std::string(RoleName(kClaim3)) == "claim3");
+  CHECK(std::string(RoleName(kClaimTail)) == "claim_tail");
+  CHECK(std::string(RoleName(kSource)) == "source");
+  CHECK(std::string(RoleName(kCue)) == "cue");
+  CHECK(std::string(RoleName(kVia)) == "via");
+}
+
+TEST_CASE("CheckRules counts files, rules and lexicon entries", "[rules]") {
+  SECTION("a good directory") {
+    RuleDir dir;
+    WriteGoodRules(&dir);
+    const RuleCheckReport report = CheckRules(dir.dir(), "en");
+    CHECK(report.ok());
+    CHECK(report.diagnostics.empty());
+    CHECK(report.files == 3);
+    CHECK(report.rules == 4);
+    CHECK(report.lexicons == 4);  // SAY_VERB, TITLE, QUOTE, NAME
+  }
+  SECTION("a directory with an error") {
+    RuleDir dir;
+    WriteGoodRules(&dir);
+    const std::string path =
+        dir.Write("rules_c.toml",
+                  "[[rule]]\n"
+                  "id = \"t.bad\"\n"
+                  "type = \"direct\"\n"
+                  "pattern = '''(?P<claim>{QUOTE}) (?P<source>{NAMEZ})'''\n"
+                  "examples = [\"x\"]\n");
+    const RuleCheckReport report = CheckRules(dir.dir(), "en");
+    CHECK_FALSE(report.ok());
+    CHECK(report.files == 4);
+    CHECK(report.rules == 4);  // the bad one does not compile
+    CHECK(report.lexicons == 4);
+    CHECK(Strings(report.diagnostics) ==
+          std::vector<std::string>{
+              path + ":4:44: error: unknown macro {NAMEZ} (did you mean "
+                     "{NAME}?) [rule t.bad]"});
+  }
+}
+
+TEST_CASE("The real rules directory loads without a diagnostic", "[rules]") {
+  std::vector<RuleDiagnostic> diagnostics;
+  std::unique_ptr<RuleSet> set =
+      RuleSet::Load(WHOSAID_SOURCE_DIR "/rules", "en", &diagnostics);
+  CHECK(Strings(diagnostics).empty());
+  REQUIRE(set != nullptr);
+  REQUIRE_FALSE(set->rules().empty());
+  for (size_t i = 1; i < set->rules().size(); ++i) {
+    CHECK(set->rules()[i - 1]->priority >= set->rules()[i]->priority);
+  }
+  for (const auto& r : set->rules()) {
+    INFO(r->id);
+    CHECK(r->re != nullptr);
+    CHECK_FALSE(r->examples.empty());
+  }
+  for (const char* list : {"SAY_VERB", "TITLE", "ANONYMOUS", "ORGANIZATION",
+                           "PLACE", "PERSON_PRONOUN", "GROUP_PRONOUN"}) {
+    INFO(list);
+    CHECK_FALSE(set->Words(list).empty());
+  }
+  const std::vector<std::string>& abbreviations = set->abbreviations();
+  CHECK(std::find(abbreviations.begin(), abbreviations.end(), "Sen.") !=
+        abbreviations.end());
+  const RuleCheckReport report = CheckRules(WHOSAID_SOURCE_DIR "/rules", "en");
+  CHECK(report.ok());
+  size_t toml_files = 0;
+  for (const auto& entry :
+       fs::recursive_directory_iterator(WHOSAID_SOURCE_DIR "/rules/en")) {
+    if (entry.path().extension() == ".toml") ++toml_files;
+  }
+  CHECK(toml_files >= 2);
+  CHECK(report.files == toml_files);
+  CHECK(report.rules == set->rules().size());
+}
+
+}  // namespace
+}  // namespace whosaid::rules

@@ -1,0 +1,202 @@
+// Tests of the text stage: paragraphs, trimming and sentence breaking, all in
+// byte offsets of the original UTF-8 text.
+#include "text/segmenter.h"
+
+#include <catch2/catch.hpp>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace whosaid::text {
+namespace {
+
+// Spans as {begin, end} pairs, for readable comparisons.
+using Pairs = std::vector<std::pair<size_t, size_t>>;
+
+Pairs ToPairs(const std::vector<Span>& spans) {
+  Pairs out;
+  for (const Span& s : spans) out.emplace_back(s.begin, s.end);
+  return out;
+}
+
+std::vector<std::string> Slices(const std::string& text,
+                                const std::vector<Span>& spans) {
+  std::vector<std::string> out;
+  for (const Span& s : spans) out.push_back(text.substr(s.begin, s.size()));
+  return out;
+}
+
+std::unique_ptr<SentenceSplitter> NewsSplitter() {
+  auto splitter = SentenceSplitter::Create("en", {"Sen.", "Gov.", "U.S."});
+  REQUIRE(splitter.ok());
+  return std::move(splitter).value();
+}
+
+TEST_CASE("SplitParagraphs splits at line breaks and trims",
+          "[text][segmenter]") {
+  struct Case {
+    const char* name;
+    std::string text;
+    Pairs expected;
+  };
+  const std::vector<Case> cases = {
+      {"empty text", "", {}},
+      {"only a newline", "\n", {}},
+      {"only blank lines", "\n\n   \n\t\n", {}},
+      {"one line", "One.", {{0, 4}}},
+      {"single newline", "One.\nTwo.", {{0, 4}, {5, 9}}},
+      {"blank line between", "One.\n\nTwo.", {{0, 4}, {6, 10}}},
+      {"many blank lines", "One.\n\n\n\nTwo.", {{0, 4}, {8, 12}}},
+      {"CRLF: the \\r is trimmed", "One.\r\nTwo.\r\n", {{0, 4}, {6, 10}}},
+      {"blank CRLF line", "One.\r\n\r\nTwo.", {{0, 4}, {8, 12}}},
+      {"leading and trailing spaces and tabs",
+       "  One.  \n\t Two. \n",
+       {{2, 6}, {11, 15}}},
+      {"a line of NBSP and spaces is blank",
+       "One.\n \xC2\xA0 \nTwo.",
+       {{0, 4}, {10, 14}}},
+      {"trailing newline", "One.\n", {{0, 4}}},
+      {"leading newline", "\nOne.", {{1, 5}}},
+      // "Zoë." is 5 bytes, "Ça." 4 bytes.
+      {"non-ASCII: byte offsets",
+       "Zo\xC3\xAB.\n\xC3\x87"
+       "a.",
+       {{0, 5}, {6, 10}}},
+  };
+  for (const Case& c : cases) {
+    SECTION(c.name) { CHECK(ToPairs(SplitParagraphs(c.text)) == c.expected); }
+  }
+}
+
+TEST_CASE("Trim removes white space at both ends of a span",
+          "[text][segmenter]") {
+  struct Case {
+    const char* name;
+    std::string text;
+    Span span;
+    Span expected;
+  };
+  const std::vector<Case> cases = {
+      {"spaces around", "  a b  ", {0, 7}, {2, 5}},
+      {"nothing to trim", "abc", {0, 3}, {0, 3}},
+      {"all spaces: empty at the end", "   ", {0, 3}, {3, 3}},
+      {"empty span stays empty", "hello world", {5, 5}, {5, 5}},
+      {"inside a larger text", "ab  cd  ef", {2, 8}, {4, 6}},
+      {"tabs and newlines", "\t\na\r\n", {0, 5}, {2, 3}},
+      // NBSP (2 bytes) before, U+3000 IDEOGRAPHIC SPACE (3 bytes) after.
+      {"NBSP and ideographic space", "\xC2\xA0x\xE3\x80\x80", {0, 6}, {2, 3}},
+      // U+2009 THIN SPACE and U+202F NARROW NBSP.
+      {"thin spaces", "\xE2\x80\x89y\xE2\x80\xAF", {0, 7}, {3, 4}},
+      {"non-space non-ASCII kept", " \xC3\xA9t\xC3\xA9 ", {0, 7}, {1, 6}},
+  };
+  for (const Case& c : cases) {
+    SECTION(c.name) {
+      const Span got = Trim(c.text, c.span);
+      CHECK(got.begin == c.expected.begin);
+      CHECK(got.end == c.expected.end);
+    }
+  }
+}
+
+TEST_CASE("SentenceSplitter breaks sentences with news abbreviations",
+          "[text][segmenter]") {
+  struct Case {
+    const char* name;
+    std::string text;
+    Pairs expected;
+    std::vector<std::string> sentences;
+  };
+  const std::vector<Case> cases = {
+      {"Sen. does not end a sentence",
+       "Sen. Rosa Delgado spoke. Then she left.",
+       {{0, 24}, {25, 39}},
+       {"Sen. Rosa Delgado spoke.", "Then she left."}},
+      {"U.S. does not end a sentence",
+       "The U.S. economy grew.",
+       {{0, 22}},
+       {"The U.S. economy grew."}},
+      {"Gov. does not end a sentence",
+       "Gov. Ana Ruiz spoke. She left.",
+       {{0, 20}, {21, 30}},
+       {"Gov. Ana Ruiz spoke.", "She left."}},
+      {"question and exclamation",
+       "Will it work? Yes! It will.",
+       {{0, 13}, {14, 18}, {19, 27}},
+       {"Will it work?", "Yes!", "It will."}},
+      {"surrounding white space trimmed",
+       "  One here.   Two here.  ",
+       {{2, 11}, {14, 23}},
+       {"One here.", "Two here."}},
+      {"empty text", "", {}, {}},
+      {"white space only", "   ", {}, {}},
+      // "Zoë Ørsted spoke." is 19 bytes but 17 code points.
+      {"non-ASCII: byte offsets",
+       "Zo\xC3\xAB \xC3\x98rsted spoke. \xC3\x87"
+       "a va bien.",
+       {{0, 19}, {20, 32}},
+       {"Zo\xC3\xAB \xC3\x98rsted spoke.",
+        "\xC3\x87"
+        "a va bien."}},
+      // Each CJK character is 3 bytes.
+      {"CJK full stops",
+       "\xE5\x8C\x97\xE4\xBA\xAC\xE5\xBE\x88\xE5\x86\xB7\xE3\x80\x82"
+       "\xE4\xB8\x8A\xE6\xB5\xB7\xE5\xBE\x88\xE7\x83\xAD\xE3\x80\x82",
+       {{0, 15}, {15, 30}},
+       {"\xE5\x8C\x97\xE4\xBA\xAC\xE5\xBE\x88\xE5\x86\xB7\xE3\x80\x82",
+        "\xE4\xB8\x8A\xE6\xB5\xB7\xE5\xBE\x88\xE7\x83\xAD\xE3\x80\x82"}},
+  };
+  auto splitter = NewsSplitter();
+  for (const Case& c : cases) {
+    SECTION(c.name) {
+      std::vector<Span> out;
+      splitter->Split(c.text, Span{0, c.text.size()}, &out);
+      CHECK(ToPairs(out) == c.expected);
+      CHECK(Slices(c.text, out) == c.sentences);
+    }
+  }
+}
+
+TEST_CASE("SentenceSplitter: without the abbreviation, Gov. ends a sentence",
+          "[text][segmenter]") {
+  // The control for the cases above: the suppression comes from the list.
+  auto splitter = SentenceSplitter::Create("en", {});
+  REQUIRE(splitter.ok());
+  const std::string text = "Gov. Ana Ruiz spoke.";
+  std::vector<Span> out;
+  splitter.value()->Split(text, Span{0, text.size()}, &out);
+  CHECK(ToPairs(out) == Pairs{{0, 4}, {5, 20}});
+}
+
+TEST_CASE("SentenceSplitter: a range gives offsets of the whole text",
+          "[text][segmenter]") {
+  const std::string text = "Headline\n\nFirst one here. Second one here.";
+  const std::vector<Span> paragraphs = SplitParagraphs(text);
+  REQUIRE(ToPairs(paragraphs) == Pairs{{0, 8}, {10, 42}});
+  auto splitter = NewsSplitter();
+  std::vector<Span> out = {Span{0, 1}};  // Split appends
+  splitter->Split(text, paragraphs[1], &out);
+  CHECK(ToPairs(out) == Pairs{{0, 1}, {10, 25}, {26, 42}});
+  CHECK(Slices(text, {out[1], out[2]}) ==
+        std::vector<std::string>{"First one here.", "Second one here."});
+}
+
+TEST_CASE("SentenceSplitter: a clone splits on its own", "[text][segmenter]") {
+  auto splitter = NewsSplitter();
+  std::unique_ptr<SentenceSplitter> clone = splitter->Clone();
+  const std::string a = "Sen. Rosa Delgado spoke. Then she left.";
+  const std::string b = "One. Two. Three.";
+  std::vector<Span> out_a;
+  std::vector<Span> out_b;
+  splitter->Split(a, Span{0, a.size()}, &out_a);
+  clone->Split(b, Span{0, b.size()}, &out_b);
+  CHECK(ToPairs(out_a) == Pairs{{0, 24}, {25, 39}});
+  CHECK(ToPairs(out_b) == Pairs{{0, 4}, {5, 9}, {10, 16}});
+  // The original still splits after the clone was used, and again.
+  out_a.clear();
+  splitter->Split(b, Span{0, b.size()}, &out_a);
+  CHECK(ToPairs(out_a) == Pairs{{0, 4}, {5, 9}, {10, 16}});
+}
+
+}  // namespace
+}  // namespace whosaid::text

@@ -1,0 +1,174 @@
+// Tests of speaker resolution: titles removed, pronouns, surnames and roles
+// resolved to earlier mentions, and the kind of source.
+#include "attribution/speaker.h"
+
+#include <catch2/catch.hpp>
+#include <string>
+#include <vector>
+
+namespace whosaid::attribution {
+namespace {
+
+// A small lexicon in the form the extractor builds (lower case, except
+// places).
+Lexicon TestLexicon() {
+  Lexicon l;
+  l.titles = {"prime", "minister", "dr.",      "mayor",
+              "gov",   "foreign",  "president"};
+  l.anonymous = {"officials", "official", "spokesman",
+                 "residents", "sources",  "people"};
+  l.organizations = {"ministry", "government", "reuters", "company"};
+  l.places = {"Iraq", "Germany"};
+  l.person_pronouns = {"he", "she"};
+  l.group_pronouns = {"they", "we", "it"};
+  return l;
+}
+
+struct Step {
+  std::string source;
+  std::string speaker;
+  std::string kind;
+};
+
+struct Case {
+  const char* name;
+  std::vector<Step> steps;
+  // The document, with each source mention in brackets: "[Wolna] said".
+  // The brackets are removed and the i-th bracketed mention's byte offset
+  // goes with the i-th step. Empty: no document, every offset 0.
+  std::string text;
+};
+
+void RunCase(const Case& c) {
+  std::string text;
+  std::vector<size_t> offsets;
+  std::vector<std::string> mentions;
+  for (size_t i = 0; i < c.text.size(); ++i) {
+    if (c.text[i] == '[') {
+      const size_t close = c.text.find(']', i);
+      REQUIRE(close != std::string::npos);
+      offsets.push_back(text.size());
+      mentions.push_back(c.text.substr(i + 1, close - i - 1));
+      text += mentions.back();
+      i = close;
+    } else {
+      text += c.text[i];
+    }
+  }
+  if (!c.text.empty()) REQUIRE(mentions.size() == c.steps.size());
+  const Lexicon lexicon = TestLexicon();
+  SpeakerResolver resolver(lexicon, text);
+  for (size_t i = 0; i < c.steps.size(); ++i) {
+    const Step& s = c.steps[i];
+    INFO("step " << i << ": \"" << s.source << "\"");
+    size_t at = 0;
+    if (!c.text.empty()) {
+      REQUIRE(mentions[i] == s.source);
+      at = offsets[i];
+    }
+    const Resolution r = resolver.Resolve(s.source, at);
+    CHECK(r.speaker == s.speaker);
+    CHECK(r.kind == s.kind);
+  }
+}
+
+TEST_CASE("SpeakerResolver resolves sequences of mentions",
+          "[attribution][speaker]") {
+  const std::vector<Case> cases = {
+      {"titles removed, then a pronoun",
+       {{"Iraqi Prime Minister Muhammad Al-Sudani", "Muhammad Al-Sudani",
+         "person"},
+        {"he", "Muhammad Al-Sudani", "person"}}},
+      {"Dr. removed, then the surname",
+       {{"Dr. Samuel Okafor", "Samuel Okafor", "person"},
+        {"Okafor", "Samuel Okafor", "person"}}},
+      {"a title without its dot in the lexicon",
+       {{"Gov. Ana Ruiz", "Ana Ruiz", "person"}}},
+      {"an organization, then a role noun for it",
+       {{"Iraq’s Foreign Ministry", "Iraq’s Foreign Ministry", "organization"},
+        {"the ministry", "Iraq’s Foreign Ministry", "organization"}}},
+      {"unnamed officials, then a group pronoun",
+       {{"US and Iraqi officials", "US and Iraqi officials", "anonymous"},
+        {"they", "US and Iraqi officials", "anonymous"}}},
+      {"a pronoun without antecedent", {{"he", "", "unknown"}}},
+      {"a group pronoun without antecedent", {{"they", "", "unknown"}}},
+      {"a person pronoun after an organization only",
+       {{"Iraq’s Foreign Ministry", "Iraq’s Foreign Ministry", "organization"},
+        {"she", "", "unknown"}}},
+      {"a place is an organization", {{"Iraq", "Iraq", "organization"}}},
+      {"a news agency is an organization",
+       {{"Reuters", "Reuters", "organization"}}},
+      {"a title, then the role",
+       {{"Mayor Ana Ruiz", "Ana Ruiz", "person"},
+        {"the mayor", "Ana Ruiz", "person"}}},
+      {"roles stay with their person",
+       {{"Mayor Ana Ruiz", "Ana Ruiz", "person"},
+        {"Iraqi Prime Minister Muhammad Al-Sudani", "Muhammad Al-Sudani",
+         "person"},
+        {"the mayor", "Ana Ruiz", "person"},
+        {"the minister", "Muhammad Al-Sudani", "person"}}},
+      {"a pronoun takes the most recent person",
+       {{"Mayor Ana Ruiz", "Ana Ruiz", "person"},
+        {"Dr. Samuel Okafor", "Samuel Okafor", "person"},
+        {"she", "Samuel Okafor", "person"},
+        {"Ruiz", "Ana Ruiz", "person"},
+        {"he", "Ana Ruiz", "person"}}},
+      {"a plain name", {{"Ana Ruiz", "Ana Ruiz", "person"}}},
+      {"a qualified unnamed source",
+       {{"a spokesman for the ministry", "a spokesman for the ministry",
+         "anonymous"}}},
+      {"people familiar with the matter",
+       {{"people familiar with the matter", "people familiar with the matter",
+         "anonymous"}}},
+      {"a role with no antecedent",
+       {{"the spokesman", "the spokesman", "anonymous"}}},
+      {"an empty source", {{"", "", "unknown"}}},
+      {"a surname with no earlier mention", {{"Okafor", "Okafor", "person"}}},
+  };
+  for (const Case& c : cases) {
+    SECTION(c.name) { RunCase(c); }
+  }
+}
+
+TEST_CASE("SpeakerResolver finds the full name earlier in the text",
+          "[attribution][speaker]") {
+  const std::vector<Case> cases = {
+      {"a surname after the full name outside any attribution",
+       {{"Wolna", "Agnieszka Wolna", "person"},
+        {"she", "Agnieszka Wolna", "person"}},
+       "Agnieszka Wolna has measured the river for years. The river is low, "
+       "[Wolna] said. Then [she] left."},
+      {"the title before the full name is left out",
+       {{"Okafor", "Samuel Okafor", "person"}},
+       "Dr. Samuel Okafor runs the clinic. Beds are full, [Okafor] said."},
+      {"only mentions before the source count",
+       {{"Okafor", "Okafor", "person"}},
+       "Beds are full, [Okafor] said. Dr. Samuel Okafor runs the clinic."},
+      {"whole words only",
+       {{"Wolna", "Wolna", "person"}},
+       "Maria Wolnas left. The river is low, [Wolna] said."},
+  };
+  for (const Case& c : cases) {
+    SECTION(c.name) { RunCase(c); }
+  }
+}
+
+TEST_CASE("SpeakerResolver::Remember gives pronouns an antecedent",
+          "[attribution][speaker]") {
+  const Lexicon lexicon = TestLexicon();
+  SpeakerResolver resolver(lexicon, "");
+  resolver.Remember(Resolution{"Muhammad Al-Sudani", "person", ""});
+  Resolution r = resolver.Resolve("he", 0);
+  CHECK(r.speaker == "Muhammad Al-Sudani");
+  CHECK(r.kind == "person");
+  r = resolver.Resolve("Al-Sudani", 0);
+  CHECK(r.speaker == "Muhammad Al-Sudani");
+  CHECK(r.kind == "person");
+  // Unknown resolutions are not remembered.
+  SpeakerResolver other(lexicon, "");
+  other.Remember(Resolution{"", "unknown", ""});
+  CHECK(other.Resolve("she", 0).kind == "unknown");
+}
+
+}  // namespace
+}  // namespace whosaid::attribution
