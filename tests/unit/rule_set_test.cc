@@ -201,8 +201,8 @@ TEST_CASE("RuleSet diagnostics: one problem per rule file", "[rules]") {
        "type = \"direct\"\n"
        "pattern = '''(?P<claim>{QUOTE}) {NAME}'''\n"
        "examples = [\"x\"]\n",
-       {"@:4:11: error: pattern needs the groups (?P<claim>…) and "
-        "(?P<source>…) [rule t.nosource]"}},
+       {"@:4:11: error: pattern needs the groups (?P<claim>…) (unless "
+        "claim = \"rest\") and (?P<source>…) [rule t.nosource]"}},
       {"look-ahead: RE2's message and a hint",
        "[[rule]]\n"
        "id = \"t.lookahead\"\n"
@@ -229,7 +229,8 @@ TEST_CASE("RuleSet diagnostics: one problem per rule file", "[rules]") {
        "speaker = \"x\"\n"
        "examples = [\"x\"]\n",
        {"@:5:11: error: unknown rule field 'speaker' (expected id, pattern, "
-        "type, priority, description, examples, counter_examples) "
+        "type, priority, claim, trigger, description, examples, "
+        "counter_examples) "
         "[rule t.field]"}},
       {"unknown table",
        "[rules]\n"
@@ -564,6 +565,59 @@ TEST_CASE("RuleSet::Match finds the groups at byte offsets", "[rules]") {
       }
     }
   }
+}
+
+TEST_CASE("RuleSet: triggers pick the rules, claim = rest", "[rules]") {
+  RuleDir dir;
+  dir.Write("lexicon.toml", kLexicon);
+  dir.Write("rules.toml", R"toml([[rule]]
+id = "t.rest"
+type = "indirect"
+trigger = '''\b{SAY_VERB}\b'''
+claim = "rest"
+pattern = '''(?P<source>{NAME}) (?P<cue>{SAY_VERB}) '''
+examples = ["Ana Ruiz said the talks failed."]
+
+[[rule]]
+id = "t.untriggered"
+type = "indirect"
+trigger = '''never-present'''
+pattern = '''(?P<source>{NAME}) (?P<cue>{SAY_VERB}) (?P<claim>.+)'''
+examples = ["x"]
+)toml");
+  std::unique_ptr<RuleSet> set = LoadGood(dir);
+  std::vector<int> scratch;
+  std::vector<RuleMatch> out;
+  const std::string unit = "Ana Ruiz said the talks failed.";
+  set->Match(unit, &scratch, &out);
+  // Only t.rest runs: t.untriggered's pattern matches, its trigger does not.
+  REQUIRE(out.size() == 1);
+  CHECK(out[0].rule->id == "t.rest");
+  CHECK(out[0].match == Span{0, 14});
+  CHECK(out[0].role[kClaim] == Span{14, unit.size()});
+  CHECK(out[0].role[kSource] == Span{0, 8});
+
+  // A sentence without the trigger runs no rule at all.
+  out.clear();
+  set->Match("Ana Ruiz left.", &scratch, &out);
+  CHECK(out.empty());
+
+  // A bad trigger is reported like a bad pattern.
+  RuleDir bad;
+  bad.Write("lexicon.toml", kLexicon);
+  bad.Write("rules.toml", R"toml([[rule]]
+id = "t.badtrigger"
+type = "indirect"
+trigger = '''(said'''
+pattern = '''(?P<source>{NAME}) (?P<cue>{SAY_VERB}) (?P<claim>.+)'''
+examples = ["x"]
+)toml");
+  bool loaded = true;
+  std::vector<std::string> got = LoadDiagnostics(bad, &loaded);
+  CHECK_FALSE(loaded);
+  REQUIRE(got.size() == 1);
+  CHECK(got[0].find("rules.toml:4:11: error: bad trigger: missing ): (said "
+                    "[rule t.badtrigger]") != std::string::npos);
 }
 
 TEST_CASE("RoleName", "[rules]") {

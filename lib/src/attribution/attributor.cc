@@ -80,6 +80,18 @@ Span DocumentAttribution::CleanIndirect(Span s) const {
   return s;
 }
 
+Span DocumentAttribution::SplitVia(Span claim, Span* via) const {
+  // "…, X said, according to Reuters": a second-hand source ends the claim.
+  static constexpr std::string_view kMarker = ", according to ";
+  std::string_view c = text_.substr(claim.begin, claim.size());
+  size_t at = c.rfind(kMarker);
+  if (at == std::string_view::npos || at == 0) return claim;
+  Span v = CleanIndirect(Span{claim.begin + at + kMarker.size(), claim.end});
+  if (v.size() == 0 || v.size() > 80) return claim;
+  *via = v;
+  return CleanIndirect(Span{claim.begin, claim.begin + at});
+}
+
 void DocumentAttribution::AddClaimPart(const rules::RuleMatch& m,
                                        rules::Role role,
                                        const quotes::MaskedText& masked,
@@ -124,6 +136,9 @@ void DocumentAttribution::AddClaimPart(const rules::RuleMatch& m,
     d.quoted = true;
   } else {
     Span o = CleanIndirect(masked.ToOriginal(ms));
+    if (!d.via.valid() && m.rule->type != kTypeAccordingTo) {
+      o = SplitVia(o, &d.via);
+    }
     if (o.size() == 0) return;
     d.parts.push_back(o);
     d.part_quote.push_back(-1);

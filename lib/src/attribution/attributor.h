@@ -67,6 +67,8 @@ class DocumentAttribution {
                     size_t paragraph, size_t sentence);
   Span CleanQuoteContent(const quotes::Quote& q) const;
   Span CleanIndirect(Span s) const;
+  // Cuts a trailing ", according to X" off an indirect claim into *via.
+  Span SplitVia(Span claim, Span* via) const;
   bool Overlaps(const Draft& d) const;
   void Continue();
   std::string Text(Span s) const {

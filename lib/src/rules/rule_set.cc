@@ -43,6 +43,7 @@ struct Macro {
 struct RawRule {
   std::unique_ptr<Rule> rule;
   Place pattern_place;
+  Place trigger_place;
   Place place;
 };
 
@@ -322,13 +323,32 @@ class Loader {
         } else if (k == "counter_examples") {
           ok &= StringList(value, path, lines, "counter_examples", r.id,
                            &r.counter_examples);
+        } else if (k == "trigger") {
+          if (auto v = value.value<std::string>()) {
+            r.trigger = *v;
+            raw.trigger_place = vp;
+          } else {
+            Error(vp, "'trigger' must be a string", r.id);
+            ok = false;
+          }
+        } else if (k == "claim") {
+          auto v = value.value<std::string>();
+          if (!v || (*v != "rest" && *v != "group")) {
+            Error(vp,
+                  "'claim' must be \"group\" (the (?P<claim>…) group, the "
+                  "default) or \"rest\" (the sentence after the match)",
+                  r.id);
+            ok = false;
+          } else {
+            r.claim_is_rest = *v == "rest";
+          }
         } else if (k == "description") {
           if (auto s = value.value<std::string>()) r.description = *s;
         } else {
           Error(vp,
                 "unknown rule field '" + k +
-                    "' (expected id, pattern, type, priority, "
-                    "description, examples, counter_examples)",
+                    "' (expected id, pattern, type, priority, claim, "
+                    "trigger, description, examples, counter_examples)",
                 r.id);
           ok = false;
         }
@@ -511,6 +531,23 @@ class Loader {
     std::string expanded;
     if (!Expand(r.pattern, raw->pattern_place, r.id, &stack, &expanded)) return;
     r.expanded = expanded;
+    if (!r.trigger.empty()) {
+      std::vector<std::string> tstack;
+      std::string texpanded;
+      if (!Expand(r.trigger, raw->trigger_place, r.id, &tstack, &texpanded)) {
+        return;
+      }
+      RE2::Options topt;
+      topt.set_log_errors(false);
+      topt.set_never_capture(true);
+      RE2 tre(texpanded, topt);
+      if (!tre.ok()) {
+        Error(raw->trigger_place,
+              "bad trigger: " + tre.error() + Hint(r.trigger), r.id);
+        return;
+      }
+      r.trigger_expanded = texpanded;
+    }
     RE2::Options options;
     options.set_log_errors(false);
     options.set_max_mem(kMaxRe2Memory);
@@ -555,9 +592,12 @@ class Loader {
       }
       r.group_of_role[role] = index;
     }
-    if (r.group_of_role[kClaim] == 0 || r.group_of_role[kSource] == 0) {
+    if ((r.group_of_role[kClaim] == 0 && !r.claim_is_rest) ||
+        r.group_of_role[kSource] == 0) {
       Error(raw->pattern_place,
-            "pattern needs the groups (?P<claim>…) and (?P<source>…)", r.id);
+            "pattern needs the groups (?P<claim>…) (unless claim = \"rest\") "
+            "and (?P<source>…)",
+            r.id);
       return;
     }
     r.re = std::move(re);
@@ -639,15 +679,26 @@ std::unique_ptr<RuleSet> RuleSet::Load(const std::string& dir,
   options.set_max_mem(kMaxRe2Memory * 4);
   options.set_encoding(RE2::Options::EncodingUTF8);
   set->set_ = std::make_unique<RE2::Set>(options, RE2::UNANCHORED);
+  std::map<std::string, int> trigger_index;
   for (size_t i = 0; i < set->rules_.size(); ++i) {
-    std::string error;
-    int index = set->set_->Add(set->rules_[i]->expanded, &error);
-    if (index < 0) {
-      loader.Error(Place{set->rules_[i]->path, set->rules_[i]->line, 0},
-                   "cannot add to the rule set: " + error, set->rules_[i]->id);
-      return nullptr;
+    const Rule& r = *set->rules_[i];
+    if (r.trigger_expanded.empty()) {
+      set->untriggered_.push_back(static_cast<int>(i));
+      continue;
     }
-    set->set_index_to_rule_.push_back(static_cast<int>(i));
+    auto it = trigger_index.find(r.trigger_expanded);
+    if (it == trigger_index.end()) {
+      std::string error;
+      int index = set->set_->Add(r.trigger_expanded, &error);
+      if (index < 0) {
+        loader.Error(Place{r.path, r.line, 0},
+                     "cannot add the trigger to the rule set: " + error, r.id);
+        return nullptr;
+      }
+      it = trigger_index.emplace(r.trigger_expanded, index).first;
+      set->trigger_rules_.emplace_back();
+    }
+    set->trigger_rules_[it->second].push_back(static_cast<int>(i));
   }
   if (!set->set_->Compile()) {
     loader.Error(Place{root.string(), 0, 0},
@@ -660,10 +711,17 @@ std::unique_ptr<RuleSet> RuleSet::Load(const std::string& dir,
 
 void RuleSet::Match(std::string_view unit, std::vector<int>* candidates,
                     std::vector<RuleMatch>* out) const {
-  candidates->clear();
   re2::StringPiece text(unit.data(), unit.size());
-  if (!set_->Match(text, candidates)) return;
-  for (int& c : *candidates) c = set_index_to_rule_[c];
+  candidates->clear();
+  thread_local std::vector<int> fired;
+  fired.clear();
+  if (!trigger_rules_.empty()) set_->Match(text, &fired);
+  *candidates = untriggered_;
+  for (int t : fired) {
+    candidates->insert(candidates->end(), trigger_rules_[t].begin(),
+                       trigger_rules_[t].end());
+  }
+  if (candidates->empty()) return;
   std::sort(candidates->begin(), candidates->end());
   std::array<re2::StringPiece, kMaxGroups + 1> groups;
   for (int index : *candidates) {
@@ -686,6 +744,7 @@ void RuleSet::Match(std::string_view unit, std::vector<int>* candidates,
           m.role[role] = span_of(groups[r.group_of_role[role]]);
         }
       }
+      if (r.claim_is_rest) m.role[kClaim] = Span{m.match.end, unit.size()};
       out->push_back(m);
       pos = m.match.end > m.match.begin ? m.match.end : m.match.end + 1;
     }

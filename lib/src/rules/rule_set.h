@@ -53,6 +53,15 @@ struct Rule {
   std::vector<std::string> examples;
   std::vector<std::string> counter_examples;
   std::string description;
+  // claim = "rest": the claim is the rest of the sentence after the match
+  // (the pattern stops at the cue), so RE2 extracts groups from a short
+  // match instead of the whole sentence.
+  bool claim_is_rest = false;
+  // A cheap pattern that must occur in a sentence for the rule to be tried
+  // ("{SAY_VERB}"); the triggers of all rules form one RE2::Set, the first
+  // pass over every sentence. Empty: the rule is tried on every sentence.
+  std::string trigger;
+  std::string trigger_expanded;
   std::string path;  // file and line, for messages
   int line = 0;
   std::unique_ptr<re2::RE2> re;
@@ -70,7 +79,9 @@ struct RuleMatch {
 // Documented limits.
 inline constexpr size_t kMaxRules = 4096;
 inline constexpr size_t kMaxExpandedPattern = 64 * 1024;  // bytes
-inline constexpr int64_t kMaxRe2Memory = 64 << 20;        // per rule
+// Per rule: compiled program plus DFA cache. Below ~32 MiB the DFA keeps
+// discarding its cache on news text and matching gets ~4x slower.
+inline constexpr int64_t kMaxRe2Memory = 32 << 20;
 inline constexpr int kMaxMacroDepth = 32;
 
 class RuleSet {
@@ -102,8 +113,9 @@ class RuleSet {
   std::vector<std::unique_ptr<Rule>> rules_;
   std::map<std::string, std::vector<std::string>> words_;
   std::vector<std::string> abbreviations_;
-  std::unique_ptr<re2::RE2::Set> set_;
-  std::vector<int> set_index_to_rule_;
+  std::unique_ptr<re2::RE2::Set> set_;           // of distinct triggers
+  std::vector<std::vector<int>> trigger_rules_;  // set index -> rules
+  std::vector<int> untriggered_;                 // rules tried everywhere
 };
 
 }  // namespace whosaid::rules
