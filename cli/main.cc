@@ -82,10 +82,12 @@ std::vector<std::string> SplitComma(const std::string& s) {
 }
 
 std::unique_ptr<whosaid::Extractor> MakeExtractor(const std::string& rules,
-                                                  const std::string& lang) {
+                                                  const std::string& lang,
+                                                  bool join_quotes = false) {
   whosaid::ExtractorOptions options;
   options.rules_dir = rules;
   options.lang = lang;
+  options.join_quotes = join_quotes;
   auto extractor = whosaid::Extractor::Create(options);
   if (!extractor.ok()) {
     spdlog::error("{}", extractor.status().message());
@@ -109,6 +111,7 @@ struct ExtractArgs {
   bool strict = false;
   bool no_header = false;
   size_t max_doc_mb = 1024;
+  bool join_quotes = false;
 };
 
 int RunExtract(const ExtractArgs& a) {
@@ -135,7 +138,7 @@ int RunExtract(const ExtractArgs& a) {
   ro.keep_fields = SplitComma(a.keep_fields);
   ro.max_document_bytes = a.max_doc_mb << 20;
 
-  auto extractor = MakeExtractor(a.rules, a.lang);
+  auto extractor = MakeExtractor(a.rules, a.lang, a.join_quotes);
   if (!extractor) return kExitFatal;
   auto writer = whosaid::RowWriter::Create(*format, *offsets, ro.keep_fields);
   auto reader = whosaid::DocumentReader::Create(a.paths, ro);
@@ -190,6 +193,7 @@ struct EvalArgs {
   bool per_rule = false;
   std::string rules;
   std::string lang = "en";
+  bool join_quotes = false;
 };
 
 int RunEval(const EvalArgs& a) {
@@ -198,7 +202,7 @@ int RunEval(const EvalArgs& a) {
     spdlog::error("{}: cannot open: {}", a.gold, std::strerror(errno));
     return kExitFatal;
   }
-  auto extractor = MakeExtractor(a.rules, a.lang);
+  auto extractor = MakeExtractor(a.rules, a.lang, a.join_quotes);
   if (!extractor) return kExitFatal;
   auto context = extractor->NewContext();
   whosaid::EvalOptions options;
@@ -350,6 +354,10 @@ int main(int argc, char** argv) {
                     "Stop at the first skipped record (exit 2)");
   extract->add_flag("--no-header", ea.no_header,
                     "Omit the TSV/CSV header line");
+  extract->add_flag("--join-quotes", ea.join_quotes,
+                    "One claim for an interrupted quotation and the quotes "
+                    "continuing it in its paragraph (PolNeAR's convention), "
+                    "not one row per part");
   extract
       ->add_option("--max-doc-mb", ea.max_doc_mb,
                    "Skip documents larger than this many MiB")
@@ -370,6 +378,8 @@ int main(int argc, char** argv) {
   eval->add_flag("--show", va.show,
                  "List misses, false alarms and wrong speakers");
   eval->add_flag("--per-rule", va.per_rule, "Print the precision of each rule");
+  eval->add_flag("--join-quotes", va.join_quotes,
+                 "Extract with --join-quotes (see extract --help)");
   eval->add_option("--rules", va.rules, "Rules directory");
   eval->add_option("--lang", va.lang, "Language of the rules")
       ->capture_default_str();

@@ -116,6 +116,19 @@ r = run(["extract", os.path.join(tmp, "missing.txt"), bad_utf8])
 check("missing file", r.returncode == 1 and "missing.txt" in r.stderr.decode()
       and b"owner" in r.stdout, r.stderr.decode())
 
+# --join-quotes: an interrupted quote and its continuation make one claim.
+INTERRUPTED = ("“We are not leaving,” Mayor Ana Ruiz said, “not until the last "
+               "family is safe.” “It will take weeks.”")
+r = run(["extract", "--format", "jsonl"], stdin=INTERRUPTED.encode())
+rows = [json.loads(l) for l in r.stdout.decode().splitlines()]
+check("one row per part by default", len(rows) == 3, r.stdout.decode())
+r = run(["extract", "--format", "jsonl", "--join-quotes"], stdin=INTERRUPTED.encode())
+rows = [json.loads(l) for l in r.stdout.decode().splitlines()]
+check("--join-quotes joins", len(rows) == 1 and rows[0]["claim"] ==
+      "We are not leaving not until the last family is safe. It will take weeks."
+      and rows[0]["claim_start"] == 1 and rows[0]["type"] == "direct",
+      r.stdout.decode())
+
 # A closed stdout ends the run quietly.
 p = subprocess.Popen(f"'{WHOSAID}' extract corpus/ --threads 2 | head -1",
                      shell=True, cwd=SOURCE, stdout=subprocess.PIPE,

@@ -17,6 +17,10 @@ struct ExtractorOptions {
   // default (see DefaultRulesDir()).
   std::string rules_dir;
   std::string lang = "en";
+  // Join the parts of an interrupted quotation, and the quotes continuing
+  // it in the same paragraph, into one claim with several spans (PolNeAR's
+  // annotation) instead of one row per part (the spec's default).
+  bool join_quotes = false;
 };
 
 // Where rules are looked for when no directory is given: $WHOSAID_RULES, then

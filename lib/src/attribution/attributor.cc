@@ -27,11 +27,12 @@ std::string Shorten(const std::string& s, size_t n = 80) {
 DocumentAttribution::DocumentAttribution(const Lexicon& lexicon,
                                          std::string_view text,
                                          const std::vector<DocQuote>& quotes,
-                                         std::string* trace)
+                                         std::string* trace, bool join_quotes)
     : lexicon_(lexicon),
       text_(text),
       quotes_(quotes),
       trace_(trace),
+      join_quotes_(join_quotes),
       quote_used_(quotes.size(), false) {}
 
 Span DocumentAttribution::CleanQuoteContent(const quotes::Quote& q) const {
@@ -290,6 +291,30 @@ void DocumentAttribution::Continue() {
             });
 }
 
+void DocumentAttribution::JoinQuotes() {
+  std::vector<Draft> joined;
+  joined.reserve(accepted_.size());
+  for (Draft& d : accepted_) {
+    if (!joined.empty()) {
+      Draft& prev = joined.back();
+      bool same_source = prev.source.valid() && prev.source == d.source;
+      bool interrupted =
+          d.continues < 0 && d.rule_id == prev.rule_id && d.cue == prev.cue;
+      bool continued = d.continues >= 0 && d.paragraph == prev.paragraph;
+      if (prev.direct && d.direct && same_source &&
+          (interrupted || continued)) {
+        prev.parts.insert(prev.parts.end(), d.parts.begin(), d.parts.end());
+        prev.part_quote.insert(prev.part_quote.end(), d.part_quote.begin(),
+                               d.part_quote.end());
+        prev.paragraph = d.paragraph;
+        continue;
+      }
+    }
+    joined.push_back(std::move(d));
+  }
+  accepted_ = std::move(joined);
+}
+
 void DocumentAttribution::Finish(std::vector<Claim>* out) {
   std::stable_sort(candidates_.begin(), candidates_.end(),
                    [](const Draft& a, const Draft& b) {
@@ -313,6 +338,7 @@ void DocumentAttribution::Finish(std::vector<Claim>* out) {
   }
   accepted_.reserve(accepted_.size() + quotes_.size());
   Continue();
+  if (join_quotes_) JoinQuotes();
 
   SpeakerResolver resolver(lexicon_, text_);
   Resolution previous;

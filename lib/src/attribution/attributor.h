@@ -36,8 +36,12 @@ struct DocQuote {
 // order, then Finish().
 class DocumentAttribution {
  public:
+  // `join_quotes`: the parts of an interrupted quotation and the quotes
+  // that continue it in the same paragraph make one claim with several
+  // spans (PolNeAR's convention), not one row each (the spec's).
   DocumentAttribution(const Lexicon& lexicon, std::string_view text,
-                      const std::vector<DocQuote>& quotes, std::string* trace);
+                      const std::vector<DocQuote>& quotes, std::string* trace,
+                      bool join_quotes = false);
 
   void AddMatches(const std::vector<rules::RuleMatch>& matches,
                   const quotes::MaskedText& masked, Span unit, size_t paragraph,
@@ -71,6 +75,7 @@ class DocumentAttribution {
   Span SplitVia(Span claim, Span* via) const;
   bool Overlaps(const Draft& d) const;
   void Continue();
+  void JoinQuotes();
   std::string Text(Span s) const {
     return std::string(text_.substr(s.begin, s.size()));
   }
@@ -79,6 +84,7 @@ class DocumentAttribution {
   std::string_view text_;
   const std::vector<DocQuote>& quotes_;
   std::string* trace_;
+  bool join_quotes_;
   std::vector<Draft> candidates_;
   std::vector<Draft> accepted_;
   std::vector<bool> quote_used_;

@@ -70,6 +70,7 @@ Result<std::unique_ptr<ExtractorImpl>> ExtractorImpl::Create(
   if (!splitter.ok()) return splitter.status();
   e->splitter_ = std::move(splitter).value();
   const rules::RuleSet& r = *e->rules_;
+  e->join_quotes_ = options.join_quotes;
   e->lexicon_.titles = LowerSet(r.Words("TITLE"));
   for (const std::string& w : LowerSet(r.Words("ROLE"))) {
     e->lexicon_.titles.insert(w);
@@ -114,7 +115,8 @@ void ExtractorImpl::Extract(std::string_view text, Context* context,
   }
   first_quote[paragraphs.size()] = quotes.size();
 
-  attribution::DocumentAttribution attribution(lexicon_, text, quotes, trace);
+  attribution::DocumentAttribution attribution(lexicon_, text, quotes, trace,
+                                               join_quotes_);
   size_t sentence = 0;
   for (size_t p = 0; p < paragraphs.size(); ++p) {
     std::vector<quotes::Quote> para_quotes;

@@ -32,6 +32,7 @@ class ExtractorImpl : public Extractor {
   std::unique_ptr<rules::RuleSet> rules_;
   std::unique_ptr<text::SentenceSplitter> splitter_;
   attribution::Lexicon lexicon_;
+  bool join_quotes_ = false;
 };
 
 }  // namespace whosaid::pipeline
