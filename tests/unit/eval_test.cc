@@ -245,6 +245,7 @@ TEST_CASE("Evaluator: an empty prediction scores 0", "[eval]") {
         "documents 1  gold 3  predicted 0  matched 0\n"
         "claim      P 0.000  R 0.000  F1 0.000\n"
         "speaker    accuracy 0.000 (0/0)\n"
+        "source     accuracy 0.000 (0/0)  predicted vs gold source\n"
         "who-said-what  P 0.000  R 0.000  F1 0.000\n");
 }
 
@@ -260,6 +261,30 @@ std::vector<Claim> PartialPrediction() {
   };
   preds[1].claim = "the budget is balanced, he said";
   return preds;
+}
+
+TEST_CASE("Evaluator: source accuracy compares sources, not speakers",
+          "[eval]") {
+  // Gold without a resolved speaker (PolNeAR): its alternative is the
+  // source as written. A resolved speaker misses it; the source matches.
+  const std::string text =
+      "Taxes will rise, she said. Rates will fall, he said.";
+  GoldDocument gold;
+  gold.id = "d";
+  gold.text = text;
+  gold.claims = {Gold(text, "Taxes will rise", "she"),
+                 Gold(text, "Rates will fall", "he")};
+  std::vector<Claim> preds = {Pred(text, "Taxes will rise", "she"),
+                              Pred(text, "Rates will fall", "he")};
+  preds[0].speaker = "Hillary Clinton";  // resolved: not "she"
+  preds[1].source.clear();               // no source found: wrong both ways
+  preds[1].source_span = Span{};
+  Evaluator ev(EvalOptions{});
+  ev.Add(gold, preds);
+  CHECK(ev.counts().matched == 2);
+  CHECK(ev.counts().speaker_correct == 0);
+  CHECK(ev.counts().source_correct == 1);
+  CHECK(ev.counts().source_accuracy() == Approx(0.5));
 }
 
 TEST_CASE("Evaluator: a partial prediction", "[eval]") {
@@ -296,6 +321,7 @@ TEST_CASE("Evaluator: a partial prediction", "[eval]") {
         "documents 1  gold 3  predicted 3  matched 2\n"
         "claim      P 0.667  R 0.667  F1 0.667\n"
         "speaker    accuracy 0.500 (1/2)\n"
+        "source     accuracy 0.500 (1/2)  predicted vs gold source\n"
         "who-said-what  P 0.333  R 0.333  F1 0.333\n"
         "\n"
         "rule  predicted  matched  precision\n"

@@ -57,11 +57,18 @@ struct EvalCounts {
   size_t predicted = 0;
   size_t matched = 0;
   size_t speaker_correct = 0;  // among matched
+  // Among matched (text mode): the predicted source names the gold source,
+  // like with like. Not a spec metric: PolNeAR has no resolved speakers, so
+  // its gold speaker is the source as written ("he", "Spokeswoman X"), and
+  // a resolved speaker ("Hillary Clinton") scores as wrong; this line shows
+  // how much of that is resolution rather than a wrong source.
+  size_t source_correct = 0;
 
   double precision() const;
   double recall() const;
   double f1() const;
   double speaker_accuracy() const;  // speaker_correct / matched
+  double source_accuracy() const;   // source_correct / matched
   double wsw_precision() const;     // speaker_correct / predicted
   double wsw_recall() const;        // speaker_correct / gold
   double wsw_f1() const;

@@ -130,6 +130,13 @@ bool TextSpeakerRight(const GoldClaim& gold, const Claim& pred) {
                      });
 }
 
+// The predicted source names the gold source (or both are absent).
+bool TextSourceRight(const GoldClaim& gold, const Claim& pred) {
+  if (!gold.has_source) return pred.source.empty();
+  return eval::SpeakerTokensMatch(eval::Tokenize(pred.source),
+                                  eval::Tokenize(gold.source));
+}
+
 bool SpanSpeakerRight(const GoldClaim& gold, const Claim& pred,
                       const eval::CodePointIndex& index) {
   if (!gold.has_source || !pred.source_span.valid()) return false;
@@ -238,6 +245,7 @@ void Evaluator::Add(const GoldDocument& gold,
     ++counts.matched;
     ++rule.second;
     const GoldClaim& claim = gold.claims[g];
+    if (!span_mode && TextSourceRight(claim, pred)) ++counts.source_correct;
     if (span_mode ? SpanSpeakerRight(claim, pred, index)
                   : TextSpeakerRight(claim, pred)) {
       ++counts.speaker_correct;
@@ -296,6 +304,11 @@ std::string Evaluator::Report() const {
   out += "speaker    accuracy " + Fixed3(c.speaker_accuracy()) + " (" +
          std::to_string(c.speaker_correct) + "/" + std::to_string(c.matched) +
          ")\n";
+  if (options.span_threshold < 0) {
+    out += "source     accuracy " + Fixed3(c.source_accuracy()) + " (" +
+           std::to_string(c.source_correct) + "/" + std::to_string(c.matched) +
+           ")  predicted vs gold source\n";
+  }
   out += "who-said-what  P " + Fixed3(c.wsw_precision()) + "  R " +
          Fixed3(c.wsw_recall()) + "  F1 " + Fixed3(c.wsw_f1()) + "\n";
 

@@ -21,6 +21,10 @@ double EvalCounts::f1() const { return F1(precision(), recall()); }
 double EvalCounts::speaker_accuracy() const {
   return Ratio(speaker_correct, matched);
 }
+
+double EvalCounts::source_accuracy() const {
+  return Ratio(source_correct, matched);
+}
 double EvalCounts::wsw_precision() const {
   return Ratio(speaker_correct, predicted);
 }
