@@ -93,6 +93,32 @@ Span DocumentAttribution::SplitVia(Span claim, Span* via) const {
   return CleanIndirect(Span{claim.begin, claim.begin + at});
 }
 
+Span DocumentAttribution::CutNextClause(Span claim) const {
+  // "Rubio said the real extremist is Clinton, and he railed against …":
+  // a coordinated clause whose subject is a pronoun starts new narration.
+  static constexpr std::string_view kJoins[] = {", and ", ", but ", "; "};
+  static constexpr std::string_view kSubjects[] = {
+      "he ", "she ", "they ", "it ", "we ", "I ", "He ", "She ", "They "};
+  std::string_view c = text_.substr(claim.begin, claim.size());
+  size_t cut = std::string_view::npos;
+  for (std::string_view join : kJoins) {
+    for (size_t at = c.find(join); at != std::string_view::npos && at < cut;
+         at = c.find(join, at + 1)) {
+      std::string_view rest = c.substr(at + join.size());
+      bool pronoun = false;
+      for (std::string_view subject : kSubjects) {
+        pronoun |= rest.substr(0, subject.size()) == subject;
+      }
+      if (pronoun) {
+        cut = at;
+        break;
+      }
+    }
+  }
+  if (cut == std::string_view::npos || cut == 0) return claim;
+  return CleanIndirect(Span{claim.begin, claim.begin + cut});
+}
+
 void DocumentAttribution::AddClaimPart(const rules::RuleMatch& m,
                                        rules::Role role,
                                        const quotes::MaskedText& masked,
@@ -140,6 +166,7 @@ void DocumentAttribution::AddClaimPart(const rules::RuleMatch& m,
     if (!d.via.valid() && m.rule->type != kTypeAccordingTo) {
       o = SplitVia(o, &d.via);
     }
+    o = CutNextClause(o);
     if (o.size() == 0) return;
     d.parts.push_back(o);
     d.part_quote.push_back(-1);

@@ -73,6 +73,8 @@ class DocumentAttribution {
   Span CleanIndirect(Span s) const;
   // Cuts a trailing ", according to X" off an indirect claim into *via.
   Span SplitVia(Span claim, Span* via) const;
+  // Ends an indirect claim before ", and he …" / ", but they …" / "; it …".
+  Span CutNextClause(Span claim) const;
   bool Overlaps(const Draft& d) const;
   void Continue();
   void JoinQuotes();
