@@ -35,6 +35,31 @@ DocumentAttribution::DocumentAttribution(const Lexicon& lexicon,
       join_quotes_(join_quotes),
       quote_used_(quotes.size(), false) {}
 
+Span DocumentAttribution::TrimSource(Span source) const {
+  if (!source.valid()) return source;
+  // Drop sentence-opening words ("As Breitbart’s Joel Pollak", "While
+  // President Obama"); keep a determiner that has a noun after it.
+  for (;;) {
+    std::string_view v = text_.substr(source.begin, source.size());
+    size_t space = v.find(' ');
+    std::string first(v.substr(0, space));
+    if (!lexicon_.source_stop.count(first)) break;
+    bool determiner = first == "The" || first == "A" || first == "An";
+    if (space == std::string_view::npos) return Span{};  // only "The", "After"
+    if (determiner) break;
+    source.begin += space + 1;
+  }
+  // A possessive is not a source: "Clinton’s [comments] said".
+  std::string_view v = text_.substr(source.begin, source.size());
+  for (std::string_view end :
+       {std::string_view("\xE2\x80\x99s"), std::string_view("'s")}) {
+    if (v.size() > end.size() && v.substr(v.size() - end.size()) == end) {
+      return Span{};
+    }
+  }
+  return source;
+}
+
 Span DocumentAttribution::CleanQuoteContent(const quotes::Quote& q) const {
   Span s = q.content;
   // A comma, semicolon or colon just before the closing mark belongs to the
@@ -139,7 +164,11 @@ void DocumentAttribution::AddClaimPart(const rules::RuleMatch& m,
     Span o = masked.ToOriginal(Span{unit.begin + s.begin, unit.begin + s.end});
     return CleanIndirect(o);
   };
-  d.source = to_original(rules::kSource);
+  d.source = TrimSource(to_original(rules::kSource));
+  if (m.role[rules::kSource].valid() && !d.source.valid()) {
+    if (trace_) *trace_ += "  rejected " + d.rule_id + ": no source left\n";
+    return;
+  }
   d.cue = to_original(rules::kCue);
   d.via = to_original(rules::kVia);
 

@@ -71,6 +71,9 @@ class DocumentAttribution {
                     size_t paragraph, size_t sentence);
   Span CleanQuoteContent(const quotes::Quote& q) const;
   Span CleanIndirect(Span s) const;
+  // Drops sentence-opening words from a source; an empty span when nothing
+  // that can be a source is left ("The", "After", "Clinton’s").
+  Span TrimSource(Span source) const;
   // Cuts a trailing ", according to X" off an indirect claim into *via.
   Span SplitVia(Span claim, Span* via) const;
   // Ends an indirect claim before ", and he …" / ", but they …" / "; it …".

@@ -18,6 +18,7 @@ struct Lexicon {
   std::set<std::string> places;         // as written: "Iraq", "Germany"
   std::set<std::string> person_pronouns;  // lower case: "he", "she"
   std::set<std::string> group_pronouns;   // lower case: "they", "we"
+  std::set<std::string> source_stop;      // as written: "As", "After"
 };
 
 struct Resolution {
