@@ -12,8 +12,10 @@ namespace whosaid::quotes {
 namespace {
 
 // The placeholders in UTF-8.
-const std::string kQ = "\xEE\x80\x80";  // U+E000, speech-like quote
-const std::string kF = "\xEE\x80\x81";  // U+E001, fragment
+const std::string kQ = "\xEE\x80\x80";   // U+E000, speech-like quote
+const std::string kF = "\xEE\x80\x81";   // U+E001, fragment
+const std::string kQU = "\xEA\x9E\xAA";  // U+A7AA, speech-like, capital first
+const std::string kFU = "\xEA\x9E\xAB";  // U+A7AB, fragment, capital first
 
 struct Masked {
   std::string text;
@@ -39,25 +41,27 @@ TEST_CASE("MaskedText replaces top-level quotes by placeholders",
   };
   const std::vector<Case> cases = {
       {"speech-like quote", "“We will stay,” Ana Ruiz said.",
-       kQ + " Ana Ruiz said."},
+       kQU + " Ana Ruiz said."},
+      {"speech-like quote opening in lower case",
+       "“and we will stay,” Ana Ruiz said.", kQ + " Ana Ruiz said."},
       {"quote ending with a full stop", "She said: “We will stay.”",
-       "She said: " + kQ + "."},
+       "She said: " + kQU + "."},
       {"quote ending with a question mark", "“Will you stay?” she asked.",
-       kQ + ". she asked."},
+       kQU + ". she asked."},
       {"quote ending with an exclamation mark", "“Stay!” she said.",
-       kQ + ". she said."},
+       kQU + ". she said."},
       {"quote ending with an ellipsis", "“We will stay…” she said.",
-       kQ + ". she said."},
+       kQU + ". she said."},
       {"scare quote: fragment", "the so-called “woke” agenda",
        "the so-called " + kF + " agenda"},
-      {"title: fragment", "She watched “Night Train” twice.",
-       "She watched " + kF + " twice."},
+      {"title: fragment opening with a capital",
+       "She watched “Night Train” twice.", "She watched " + kFU + " twice."},
       {"nested quote: only the outer one is masked",
-       "“He said ‘no way’ twice,” she said.", kQ + " she said."},
-      {"two quotes", "“Are you sure?” “Yes.”", kQ + ". " + kQ + "."},
+       "“He said ‘no way’ twice,” she said.", kQU + " she said."},
+      {"two quotes", "“Are you sure?” “Yes.”", kQU + ". " + kQU + "."},
       {"every convention",
        "«Oui, bien sûr.» and „Ja, sicher.“ and 「We will not leave.」",
-       kQ + ". and " + kQ + ". and " + kQ + "."},
+       kQU + ". and " + kQU + ". and " + kQU + "."},
       {"no quotes", "The talks will resume on Monday.",
        "The talks will resume on Monday."},
       {"apostrophes are not masked", "Iraq’s ’90s rock ’n’ roll.",
@@ -72,7 +76,7 @@ TEST_CASE("MaskedText replaces top-level quotes by placeholders",
 TEST_CASE("MaskedText masks only the paragraph", "[quotes][masked]") {
   // "Intro.\n" is 7 bytes; the paragraph is the rest.
   const Masked m = Mask("Intro.\n“We will stay,” Zo\xC3\xAB said.", 7);
-  CHECK(m.masked.masked() == kQ + " Zo\xC3\xAB said.");
+  CHECK(m.masked.masked() == kQU + " Zo\xC3\xAB said.");
 }
 
 TEST_CASE("MaskedText::ToOriginal maps spans back", "[quotes][masked]") {
@@ -193,12 +197,12 @@ TEST_CASE("MaskedText::QuoteAt and QuotesIn give document quote indices",
           "[quotes][masked]") {
   // Quotes of the paragraph: 0 “He said ‘no way’ twice,” (depth 0),
   // 1 ‘no way’ (depth 1), 2 “Yes.” (depth 0). The first is quote 5 of the
-  // document. Masked: U+E000 " she said. " U+E000 "." (18 bytes).
+  // document. Masked: U+A7AA " she said. " U+A7AA "." (18 bytes).
   const Masked m =
       Mask("“He said ‘no way’ twice,” she said. “Yes.”", 0, /*first_quote=*/5);
   REQUIRE(m.quotes.size() == 3);
   REQUIRE(m.quotes[1].depth == 1);
-  REQUIRE(m.masked.masked() == kQ + " she said. " + kQ + ".");
+  REQUIRE(m.masked.masked() == kQU + " she said. " + kQU + ".");
 
   struct AtCase {
     size_t pos;

@@ -38,9 +38,9 @@ std::string Visible(std::string_view masked) {
   for (size_t i = 0; i < masked.size();) {
     size_t len;
     char32_t c = text::DecodeAt(masked, i, &len);
-    if (c == quotes::kSpeechMark) {
+    if (c == quotes::kSpeechMark || c == quotes::kSpeechMarkUpper) {
       out += "⟦Q⟧";
-    } else if (c == quotes::kFragmentMark) {
+    } else if (c == quotes::kFragmentMark || c == quotes::kFragmentMarkUpper) {
       out += "⟦q⟧";
     } else {
       out.append(masked.substr(i, len));

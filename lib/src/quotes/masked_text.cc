@@ -1,5 +1,7 @@
 #include "quotes/masked_text.h"
 
+#include <unicode/uchar.h>
+
 #include <algorithm>
 
 #include "text/utf8.h"
@@ -22,7 +24,14 @@ MaskedText::MaskedText(std::string_view text, Span paragraph,
     if (q.depth != 0 || q.outer.begin < pos) continue;
     copy_to(q.outer.begin);
     size_t start = masked_.size();
-    text::AppendUtf8(q.speech_like ? kSpeechMark : kFragmentMark, &masked_);
+    size_t first_len;
+    char32_t first = text::DecodeAt(text, q.content.begin, &first_len);
+    bool upper = u_isupper(static_cast<UChar32>(first)) ||
+                 u_istitle(static_cast<UChar32>(first));
+    char32_t mark = q.speech_like
+                        ? (upper ? kSpeechMarkUpper : kSpeechMark)
+                        : (upper ? kFragmentMarkUpper : kFragmentMark);
+    text::AppendUtf8(mark, &masked_);
     // Always ".", never "?" or "!": ICU keeps "….” she asked" together
     // only after a full stop followed by a lower-case word.
     if (q.terminal) masked_.push_back('.');

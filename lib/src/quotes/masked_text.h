@@ -13,13 +13,24 @@
 
 namespace whosaid::quotes {
 
-// Placeholders (private-use code points). A speech-like quote becomes
-// kSpeechMark, a short fragment without punctuation (a scare quote, a
-// nickname, a title) kFragmentMark; either is followed by "." when the
-// quotation ends with sentence punctuation (. ? ! …), so sentence breaking
-// and rules see where a quoted sentence ends.
+// Placeholders. A speech-like quote becomes a speech mark, a short fragment
+// without punctuation (a scare quote, a nickname, a title) a fragment mark;
+// either is followed by "." when the quotation ends with sentence
+// punctuation (. ? ! …), so sentence breaking and rules see where a quoted
+// sentence ends. A quote that opens with a capital letter gets a capital
+// placeholder (rare Latin capitals, Lu to ICU): after "… the party. “We
+// should …” he said" ICU then breaks before the quote as it would on the
+// original text; a private-use character would hide that capital.
 inline constexpr char32_t kSpeechMark = 0xE000;
 inline constexpr char32_t kFragmentMark = 0xE001;
+inline constexpr char32_t kSpeechMarkUpper = 0xA7AA;    // Ɦ
+inline constexpr char32_t kFragmentMarkUpper = 0xA7AB;  // Ɜ
+
+// Whether `c` is one of the four placeholders.
+inline bool IsPlaceholder(char32_t c) {
+  return c == kSpeechMark || c == kFragmentMark || c == kSpeechMarkUpper ||
+         c == kFragmentMarkUpper;
+}
 
 class MaskedText {
  public:
