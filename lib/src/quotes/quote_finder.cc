@@ -75,6 +75,13 @@ class Finder {
     while (i < paragraph_.end) {
       size_t len;
       char32_t c = DecodeAt(text_, i, &len);
+      if (c == '\'' && i + 1 < paragraph_.end && text_[i + 1] == '\'') {
+        // Two apostrophes stand for a double quote (''…'' in some wire and
+        // newspaper archives).
+        Mark('"', i, 2);
+        i += 2;
+        continue;
+      }
       if (c >= 0x80 || c == '"' || c == '\'') Mark(c, i, len);
       i += len;
     }
