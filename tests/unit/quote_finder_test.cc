@@ -454,11 +454,9 @@ TEST_CASE("FindQuotes: nesting 2,000 deep does not crash", "[quotes]") {
 // Known bugs: see the report of the test author. Each case states what the
 // header promises.
 
-TEST_CASE("FindQuotes: a curly opener closed by a straight mark",
-          "[quotes][!mayfail]") {
-  // The finder pairs "…” (straight open, curly close) but not “…" (curly
-  // open, straight close): the “ then runs to the paragraph end as an
-  // open-ended quote that swallows the attribution.
+TEST_CASE("FindQuotes: a curly opener closed by a straight mark", "[quotes]") {
+  // Mixed marks pair both ways: "…” and “…". Before, the “ ran to the
+  // paragraph end as an open-ended quote that swallowed the attribution.
   RunCases({{"curly opener, straight closer",
              "“We will stay,\" she said.",
              false,

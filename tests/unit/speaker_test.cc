@@ -147,6 +147,15 @@ TEST_CASE("SpeakerResolver finds the full name earlier in the text",
       {"whole words only",
        {{"Wolna", "Wolna", "person"}},
        "Maria Wolnas left. The river is low, [Wolna] said."},
+      {"a relative pronoun stands for the name before its comma",
+       {{"who", "Ted Cruz", "person"}},
+       "Trump outdid Ted Cruz, [who] said he would not."},
+      {"a title before the antecedent is left out",
+       {{"who", "Samuel Okafor", "person"}},
+       "They met Dr. Samuel Okafor, [who] said beds were full."},
+      {"no capitalised name before: unknown",
+       {{"who", "", "unknown"}},
+       "Some of the voters, [who] said they were angry, left."},
   };
   for (const Case& c : cases) {
     SECTION(c.name) { RunCase(c); }

@@ -174,6 +174,30 @@ std::string SpeakerResolver::FullestMention(const std::string& surname,
   return best;
 }
 
+std::string SpeakerResolver::NameBefore(size_t at) const {
+  // Skip back over ", " to the end of the preceding word run.
+  size_t end = std::min(at, text_.size());
+  while (end > 0 && (text_[end - 1] == ' ' || text_[end - 1] == ',')) --end;
+  std::vector<std::string> words;
+  size_t pos = end;
+  while (pos > 0) {
+    size_t start = pos;
+    while (start > 0 && text_[start - 1] != ' ' && text_[start - 1] != '\n') {
+      --start;
+    }
+    std::string word(text_.substr(start, pos - start));
+    std::string lower = Lower(word);
+    if (word.empty() || !Capitalized(word) || lexicon_.titles.count(lower) ||
+        lexicon_.source_stop.count(word)) {
+      break;
+    }
+    words.insert(words.begin(), word);
+    if (start == 0 || text_[start - 1] != ' ') break;
+    pos = start - 1;
+  }
+  return Join(words, 0, words.size());
+}
+
 Resolution SpeakerResolver::Resolve(std::string_view source, size_t at) {
   std::vector<std::string> tokens = Tokens(source);
   Resolution res;
@@ -182,6 +206,17 @@ Resolution SpeakerResolver::Resolve(std::string_view source, size_t at) {
     return res;
   }
   std::string first = Lower(tokens[0]);
+  if (tokens.size() == 1 && (first == "who" || first == "which")) {
+    // "Ted Cruz, who said …": the relative pronoun stands for the name
+    // before its comma.
+    std::string antecedent = NameBefore(at);
+    if (!antecedent.empty()) {
+      Resolution r = Resolve(antecedent, at);
+      r.how = "relative pronoun -> " + r.how;
+      return r;
+    }
+    return {"", "unknown", "relative pronoun without antecedent"};
+  }
   if (tokens.size() == 1 && lexicon_.person_pronouns.count(first)) {
     if (const Entity* e = LastOfKind("person")) {
       res = {e->speaker, "person", "pronoun -> " + e->speaker};

@@ -58,6 +58,9 @@ class SpeakerResolver {
   // left out ("Trần Thị Minh Hằng" for "Hằng"); empty when none has two
   // words or more.
   std::string FullestMention(const std::string& surname, size_t at) const;
+  // The capitalised words just before byte `at` (skipping ", "): the
+  // antecedent of "who" in "Ted Cruz, who said …".
+  std::string NameBefore(size_t at) const;
 
   const Lexicon& lexicon_;
   std::string_view text_;

@@ -256,6 +256,13 @@ class Finder {
           Close({Family::kStraightDouble}, pos, len);
           return;
         }
+        // “…" with mixed marks: a straight mark in closing position closes
+        // an open curly quote.
+        if (!IsOpen(Family::kStraightDouble) && p != 0 && !IsSpace(p) &&
+            (n == 0 || IsSpace(n) || IsInnerPunct(n)) &&
+            Close({Family::kCurlyDouble, Family::kLowDouble}, pos, len)) {
+          return;
+        }
         if (OpensAfter(p) && n != 0 && !IsSpace(n)) {
           Push(Family::kStraightDouble, pos, len);
         } else if (IsOpen(Family::kStraightDouble)) {
