@@ -106,6 +106,17 @@ Span DocumentAttribution::CleanIndirect(Span s) const {
   return s;
 }
 
+size_t DocumentAttribution::WordCount(Span s) const {
+  size_t words = 0;
+  bool in_word = false;
+  for (size_t i = s.begin; i < s.end; ++i) {
+    bool space = text_[i] == ' ' || text_[i] == '\n' || text_[i] == '\t';
+    if (!space && !in_word) ++words;
+    in_word = !space;
+  }
+  return words;
+}
+
 Span DocumentAttribution::SplitVia(Span claim, Span* via) const {
   // "…, X said, according to Reuters": a second-hand source ends the claim.
   static constexpr std::string_view kMarker = ", according to ";
@@ -197,6 +208,12 @@ void DocumentAttribution::AddClaimPart(const rules::RuleMatch& m,
     }
     o = CutNextClause(o);
     if (o.size() == 0) return;
+    // "said on Monday.": the rest of a sentence after a cue needs a subject
+    // and a verb to be a paraphrase; fewer than three words is no claim.
+    if (m.rule->claim_is_rest && inside.empty() &&
+        WordCount(o) < kMinIndirectWords) {
+      return;
+    }
     d.parts.push_back(o);
     d.part_quote.push_back(-1);
     d.quoted = !inside.empty();

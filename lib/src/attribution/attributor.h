@@ -16,6 +16,10 @@
 
 namespace whosaid::attribution {
 
+// A claim = "rest" claim without a quotation needs at least this many
+// words.
+inline constexpr size_t kMinIndirectWords = 3;
+
 // Rule id given to quotes attributed by continuation (no rule matched them:
 // they follow a quote of the same speaker).
 inline constexpr const char* kContinuationRule = "continuation";
@@ -78,6 +82,7 @@ class DocumentAttribution {
   Span SplitVia(Span claim, Span* via) const;
   // Ends an indirect claim before ", and he …" / ", but they …" / "; it …".
   Span CutNextClause(Span claim) const;
+  size_t WordCount(Span s) const;
   bool Overlaps(const Draft& d) const;
   void Continue();
   void JoinQuotes();
