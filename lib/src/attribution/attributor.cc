@@ -49,8 +49,18 @@ Span DocumentAttribution::TrimSource(Span source) const {
     if (determiner) break;
     source.begin += space + 1;
   }
-  // A possessive is not a source: "Clinton’s [comments] said".
+  // A reporting verb is never part of a source: "… and said his party would
+  // ask …" is not the source "said his party".
   std::string_view v = text_.substr(source.begin, source.size());
+  for (size_t start = 0; start < v.size();) {
+    size_t end = v.find(' ', start);
+    if (end == std::string_view::npos) end = v.size();
+    if (lexicon_.say_verbs.count(std::string(v.substr(start, end - start)))) {
+      return Span{};
+    }
+    start = end + 1;
+  }
+  // A possessive is not a source: "Clinton’s [comments] said".
   for (std::string_view end :
        {std::string_view("\xE2\x80\x99s"), std::string_view("'s")}) {
     if (v.size() > end.size() && v.substr(v.size() - end.size()) == end) {

@@ -19,6 +19,7 @@ struct Lexicon {
   std::set<std::string> person_pronouns;  // lower case: "he", "she"
   std::set<std::string> group_pronouns;   // lower case: "they", "we"
   std::set<std::string> source_stop;      // as written: "As", "After"
+  std::set<std::string> say_verbs;        // as written: "said", "told"
 };
 
 struct Resolution {

@@ -80,6 +80,9 @@ Result<std::unique_ptr<ExtractorImpl>> ExtractorImpl::Create(
   for (const std::string& p : r.Words("PLACE")) e->lexicon_.places.insert(p);
   e->lexicon_.person_pronouns = LowerSet(r.Words("PERSON_PRONOUN"));
   e->lexicon_.group_pronouns = LowerSet(r.Words("GROUP_PRONOUN"));
+  for (const std::string& v : r.Words("SAY_VERB")) {
+    if (v.find(' ') == std::string::npos) e->lexicon_.say_verbs.insert(v);
+  }
   for (const std::string& w : r.Words("SOURCE_STOP")) {
     e->lexicon_.source_stop.insert(w);
   }
