@@ -1,6 +1,7 @@
 #include "attribution/attributor.h"
 
 #include <algorithm>
+#include <set>
 
 #include "text/utf8.h"
 
@@ -116,6 +117,23 @@ Span DocumentAttribution::CleanIndirect(Span s) const {
   return s;
 }
 
+bool DocumentAttribution::LeadingPhraseThenComma(Span s) const {
+  static const std::set<std::string_view> kPrepositions = {
+      "on",      "in",   "at",    "during", "after",   "before", "last", "this",
+      "earlier", "late", "later", "via",    "through", "from",   "to",   "by"};
+  std::string_view v = text_.substr(s.begin, s.size());
+  size_t space = v.find(' ');
+  if (space == std::string_view::npos ||
+      !kPrepositions.count(v.substr(0, space))) {
+    return false;
+  }
+  size_t comma = v.find(',');
+  if (comma == std::string_view::npos) return false;
+  size_t words = 1;
+  for (size_t i = 0; i < comma; ++i) words += v[i] == ' ';
+  return words <= 5;
+}
+
 size_t DocumentAttribution::WordCount(Span s) const {
   size_t words = 0;
   bool in_word = false;
@@ -218,6 +236,9 @@ void DocumentAttribution::AddClaimPart(const rules::RuleMatch& m,
     }
     o = CutNextClause(o);
     if (o.size() == 0) return;
+    // "said on Tuesday, as the country tries …": a time or place phrase and
+    // a comma after the cue mean the claim came before it.
+    if (m.rule->claim_is_rest && LeadingPhraseThenComma(o)) return;
     // "said on Monday.": the rest of a sentence after a cue needs a subject
     // and a verb to be a paraphrase; fewer than three words is no claim.
     if (m.rule->claim_is_rest && inside.empty() &&

@@ -83,6 +83,9 @@ class DocumentAttribution {
   // Ends an indirect claim before ", and he …" / ", but they …" / "; it …".
   Span CutNextClause(Span claim) const;
   size_t WordCount(Span s) const;
+  // Whether `s` opens with a short prepositional phrase ending in a comma
+  // ("on Tuesday, as …").
+  bool LeadingPhraseThenComma(Span s) const;
   bool Overlaps(const Draft& d) const;
   void Continue();
   void JoinQuotes();
