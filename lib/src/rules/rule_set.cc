@@ -713,14 +713,17 @@ void RuleSet::Match(std::string_view unit, std::vector<int>* candidates,
                     std::vector<RuleMatch>* out) const {
   re2::StringPiece text(unit.data(), unit.size());
   candidates->clear();
-  thread_local std::vector<int> fired;
-  fired.clear();
-  if (!trigger_rules_.empty()) set_->Match(text, &fired);
-  *candidates = untriggered_;
-  for (int t : fired) {
-    candidates->insert(candidates->end(), trigger_rules_[t].begin(),
-                       trigger_rules_[t].end());
+  // The set reports the triggers that fired; their rules replace them in
+  // the same buffer, then come the rules tried everywhere.
+  if (!trigger_rules_.empty()) set_->Match(text, candidates);
+  const size_t fired = candidates->size();
+  for (size_t i = 0; i < fired; ++i) {
+    const std::vector<int>& rules = trigger_rules_[(*candidates)[i]];
+    candidates->insert(candidates->end(), rules.begin(), rules.end());
   }
+  candidates->erase(candidates->begin(), candidates->begin() + fired);
+  candidates->insert(candidates->end(), untriggered_.begin(),
+                     untriggered_.end());
   if (candidates->empty()) return;
   std::sort(candidates->begin(), candidates->end());
   std::array<re2::StringPiece, kMaxGroups + 1> groups;
