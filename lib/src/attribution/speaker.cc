@@ -3,6 +3,7 @@
 #include <unicode/uchar.h>
 
 #include <algorithm>
+#include <functional>
 
 #include "text/utf8.h"
 
@@ -132,8 +133,32 @@ void SpeakerResolver::Remember(const Resolution& r) {
   Add(Entity{r.speaker, r.kind, Tokens(r.speaker), {}});
 }
 
+std::vector<std::string> SpeakerResolver::CapitalisedWordsBefore(
+    size_t end, const std::function<bool(const std::string&)>& stop) const {
+  std::vector<std::string> words;
+  size_t pos = std::min(end, text_.size());
+  while (pos > 0) {
+    size_t start = pos;
+    while (start > 0 && text_[start - 1] != ' ' && text_[start - 1] != '\n') {
+      --start;
+    }
+    std::string word(text_.substr(start, pos - start));
+    if (word.empty() || !Capitalized(word) || stop(word)) break;
+    words.insert(words.begin(), word);
+    if (start == 0 || text_[start - 1] != ' ') break;
+    pos = start - 1;
+  }
+  return words;
+}
+
 std::string SpeakerResolver::FullestMention(const std::string& surname,
                                             size_t at) const {
+  auto stop = [this](const std::string& word) {
+    std::string lower = Lower(word);
+    return lexicon_.titles.count(lower) ||
+           lexicon_.titles.count(lower.substr(0, lower.size() - 1)) ||
+           word.back() == ',' || word.back() == '.';
+  };
   std::string best;
   size_t best_tokens = 1;
   std::string_view before = text_.substr(0, std::min(at, text_.size()));
@@ -146,26 +171,12 @@ std::string SpeakerResolver::FullestMention(const std::string& surname,
       char32_t next = text::DecodeAt(before, end, &len);
       if (u_isalnum(static_cast<UChar32>(next))) continue;
     }
-    // Walk back over capitalised words separated by single spaces.
-    std::vector<std::string> words = {surname};
-    size_t start = pos;
-    while (start >= 2 && before[start - 1] == ' ') {
-      size_t word_end = start - 1;
-      size_t word_start = word_end;
-      while (word_start > 0 && before[word_start - 1] != ' ' &&
-             before[word_start - 1] != '\n') {
-        --word_start;
-      }
-      std::string word(before.substr(word_start, word_end - word_start));
-      std::string lower = Lower(word);
-      if (lower.empty() || !Capitalized(word) || lexicon_.titles.count(lower) ||
-          lexicon_.titles.count(lower.substr(0, lower.size() - 1)) ||
-          word.back() == ',' || word.back() == '.') {
-        break;
-      }
-      words.insert(words.begin(), word);
-      start = word_start;
+    // The capitalised words separated by single spaces before it.
+    std::vector<std::string> words;
+    if (pos > 0 && before[pos - 1] == ' ') {
+      words = CapitalisedWordsBefore(pos - 1, stop);
     }
+    words.push_back(surname);
     if (words.size() > best_tokens) {
       best_tokens = words.size();
       best = Join(words, 0, words.size());
@@ -178,23 +189,11 @@ std::string SpeakerResolver::NameBefore(size_t at) const {
   // Skip back over ", " to the end of the preceding word run.
   size_t end = std::min(at, text_.size());
   while (end > 0 && (text_[end - 1] == ' ' || text_[end - 1] == ',')) --end;
-  std::vector<std::string> words;
-  size_t pos = end;
-  while (pos > 0) {
-    size_t start = pos;
-    while (start > 0 && text_[start - 1] != ' ' && text_[start - 1] != '\n') {
-      --start;
-    }
-    std::string word(text_.substr(start, pos - start));
-    std::string lower = Lower(word);
-    if (word.empty() || !Capitalized(word) || lexicon_.titles.count(lower) ||
-        lexicon_.source_stop.count(word)) {
-      break;
-    }
-    words.insert(words.begin(), word);
-    if (start == 0 || text_[start - 1] != ' ') break;
-    pos = start - 1;
-  }
+  std::vector<std::string> words =
+      CapitalisedWordsBefore(end, [this](const std::string& word) {
+        return lexicon_.titles.count(Lower(word)) ||
+               lexicon_.source_stop.count(word);
+      });
   return Join(words, 0, words.size());
 }
 

@@ -4,6 +4,7 @@
 #ifndef WHOSAID_ATTRIBUTION_SPEAKER_H_
 #define WHOSAID_ATTRIBUTION_SPEAKER_H_
 
+#include <functional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -59,6 +60,10 @@ class SpeakerResolver {
   // left out ("Trần Thị Minh Hằng" for "Hằng"); empty when none has two
   // words or more.
   std::string FullestMention(const std::string& surname, size_t at) const;
+  // The capitalised words separated by single spaces that end at byte
+  // `end`, walking back until a word for which `stop` holds.
+  std::vector<std::string> CapitalisedWordsBefore(
+      size_t end, const std::function<bool(const std::string&)>& stop) const;
   // The capitalised words just before byte `at` (skipping ", "): the
   // antecedent of "who" in "Ted Cruz, who said …".
   std::string NameBefore(size_t at) const;
