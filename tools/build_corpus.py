@@ -1078,6 +1078,8 @@ spokeswoman for the employers said.
     claims=[
         C("indirect", "Hospitals in Bavaria postponed more than 2,000 planned operations last week as a strike by nursing staff entered its second week",
           src="the Bavarian Hospital Association", cue="said", kind="organization"),
+        C("indirect", "a 9 per cent pay rise and binding minimum staffing levels on every ward",
+          src="Pflege Vereint", cue="demanding", kind="organization"),
         C("indirect", "the walkout would be extended to hospitals in Augsburg and Regensburg from Wednesday",
           src="[[the union]] announced", cue="announced", who="Pflege Vereint", kind="organization"),
         C("direct", "We did not choose to strike in November. November chose us, because this is when the wards are fullest and the shortage is hardest to hide",
