@@ -263,6 +263,49 @@ TEST_CASE("Extractor: the spec's reported speech rows", "[extractor]") {
   RunCases(cases);
 }
 
+TEST_CASE("Extractor: where a reported claim begins and ends", "[extractor]") {
+  const std::vector<Case> cases = {
+      {"a participle after the claim starts new narration",
+       "Cuban complained Cruz is too principled, suggesting the senator sees "
+       "issues in black and white.",
+       {{"Cruz is too principled", "Cuban", "Cuban", "person", "complained",
+         "indirect", "en.indirect.source_first"},
+        {"the senator sees issues in black and white", "Cuban", "Cuban",
+         "person", "suggesting", "indirect", "en.indirect.participle"}}},
+      {"a second verb of the source ends the claim",
+       "The minister announced new payments for every household and said the "
+       "army would stay.",
+       {{"new payments for every household", "The minister", "The minister",
+         "anonymous", "announced", "indirect", "en.indirect.source_first"}}},
+      {"a non-restrictive relative clause is not the claim",
+       "Murphy said he supports the final bill, which includes new "
+       "provisions.",
+       {{"he supports the final bill", "Murphy", "Murphy", "person", "said",
+         "indirect", "en.indirect.source_first"}}},
+      {"'in a statement' belongs to the cue, not the claim",
+       "The police said in a statement that officers would give warnings.",
+       {{"officers would give warnings", "The police", "police", "organization",
+         "said", "indirect", "en.indirect.source_first"}}},
+      {"a claim before 'according to' is kept whole",
+       "He raised $5.7 million, and he had $5 million in cash at the start of "
+       "March, according to his campaign finance documents.",
+       {{"He raised $5.7 million, and he had $5 million in cash at the start "
+         "of March",
+         "his campaign finance documents", "his campaign finance documents",
+         "organization", "according to", "according_to",
+         "en.according_to.last"}}},
+      {"a noun that is also a reporting verb can be a source",
+       "Clinton attended the meeting alone, according to a pool report.",
+       {{"Clinton attended the meeting alone", "a pool report", "a pool report",
+         "anonymous", "according to", "according_to", "en.according_to.last"}}},
+      {"a clause after 'when' has its own source",
+       "The crowd booed when she said the attack was an attack on Obama.",
+       {{"the attack was an attack on Obama", "she", "", "unknown", "said",
+         "indirect", "en.indirect.source_first"}}},
+  };
+  RunCases(cases);
+}
+
 TEST_CASE("Extractor: byte offsets slice the text", "[extractor]") {
   // “ and ” are 3 bytes each; "Zoë" is 4 bytes.
   const std::string text =

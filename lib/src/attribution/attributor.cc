@@ -23,6 +23,14 @@ std::string Shorten(const std::string& s, size_t n = 80) {
   return s.substr(0, cut) + "…";
 }
 
+// "said", "told", "wrote", "added": a verb form no noun shares.
+bool IsPastTense(std::string_view word) {
+  static const std::set<std::string_view> kIrregular = {
+      "said", "told", "wrote", "spoke", "swore", "went"};
+  if (kIrregular.count(word)) return true;
+  return word.size() > 3 && word.substr(word.size() - 2) == "ed";
+}
+
 }  // namespace
 
 DocumentAttribution::DocumentAttribution(const Lexicon& lexicon,
@@ -51,13 +59,21 @@ Span DocumentAttribution::TrimSource(Span source) const {
     source.begin += space + 1;
   }
   // A reporting verb is never part of a source: "… and said his party would
-  // ask …" is not the source "said his party".
+  // ask …" is not the source "said his party", and "Cuban complained Cruz"
+  // is the source "Cuban". Forms that double as nouns ("a pool report",
+  // "his remarks") count only when they open the source.
   std::string_view v = text_.substr(source.begin, source.size());
   for (size_t start = 0; start < v.size();) {
     size_t end = v.find(' ', start);
     if (end == std::string_view::npos) end = v.size();
-    if (lexicon_.say_verbs.count(std::string(v.substr(start, end - start)))) {
-      return Span{};
+    std::string_view word = v.substr(start, end - start);
+    if (lexicon_.say_verbs.count(std::string(word))) {
+      if (start == 0) return Span{};
+      if (IsPastTense(word)) {
+        source.end = source.begin + start - 1;
+        v = v.substr(0, start - 1);
+        break;
+      }
     }
     start = end + 1;
   }
@@ -179,6 +195,16 @@ Span DocumentAttribution::CutNextClause(Span claim) const {
       }
     }
   }
+  for (const std::string& end : lexicon_.claim_ends) {
+    for (size_t at = c.find(end); at != std::string_view::npos && at < cut;
+         at = c.find(end, at + 1)) {
+      size_t after = at + end.size();
+      if (after == c.size() || c[after] == ' ' || end.back() == ' ') {
+        cut = at;
+        break;
+      }
+    }
+  }
   if (cut == std::string_view::npos || cut == 0) return claim;
   return CleanIndirect(Span{claim.begin, claim.begin + cut});
 }
@@ -234,7 +260,9 @@ void DocumentAttribution::AddClaimPart(const rules::RuleMatch& m,
     if (!d.via.valid() && m.rule->type != kTypeAccordingTo) {
       o = SplitVia(o, &d.via);
     }
-    o = CutNextClause(o);
+    // A new clause ends a claim that follows its cue; a claim before its
+    // cue ("…, and he had $5 million, according to X") is kept whole.
+    if (!d.cue.valid() || o.begin > d.cue.begin) o = CutNextClause(o);
     if (o.size() == 0) return;
     // "said on Tuesday, as the country tries …": a time or place phrase and
     // a comma after the cue mean the claim came before it.

@@ -21,6 +21,7 @@ struct Lexicon {
   std::set<std::string> group_pronouns;   // lower case: "they", "we"
   std::set<std::string> source_stop;      // as written: "As", "After"
   std::set<std::string> say_verbs;        // as written: "said", "told"
+  std::vector<std::string> claim_ends;    // as written: ", saying", " —"
 };
 
 struct Resolution {

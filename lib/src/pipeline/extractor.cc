@@ -83,6 +83,7 @@ Result<std::unique_ptr<ExtractorImpl>> ExtractorImpl::Create(
   for (const std::string& v : r.Words("SAY_VERB")) {
     if (v.find(' ') == std::string::npos) e->lexicon_.say_verbs.insert(v);
   }
+  e->lexicon_.claim_ends = r.Words("CLAIM_END");
   for (const std::string& w : r.Words("SOURCE_STOP")) {
     e->lexicon_.source_stop.insert(w);
   }
