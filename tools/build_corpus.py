@@ -26,7 +26,9 @@ Claims: ``C(type, claim, src=..., cue=..., who=..., kind=..., via=..., at=...)``
   exactly once in the text (or in ``at``).  Conventions: no enclosing quote
   marks, no comma/semicolon/colon before a closing mark, a final . ? ! inside
   the quotation stays; quotation marks that do not enclose the whole part stay.
-* ``src`` / ``cue``: the source mention as written and the cue ("said",
+* ``src`` / ``cue``: the source mention as written, with an apposition or
+  relative clause between it and its verb ("Priyanka Sethi, the chain’s chief
+  financial officer"; the speaker leaves it out), and the cue ("said",
   "according to", ":" for "X: “…”", "—" for "“…” —Name").  They are looked
   up in the paragraphs the claim spans; when not found there, in the whole text.
   The match must be unique at that level.
@@ -339,7 +341,9 @@ def build_claim(art, text, bounds, c):
                 if c.kind == "person" and source is not None:
                     who = source
                 elif c.kind == "anonymous":
-                    who = source
+                    # An apposition stays out of the speaker: "Western
+                    # diplomats, speaking on condition of anonymity".
+                    who = source.split(", ")[0]
                 elif c.kind == "organization" and source is not None:
                     who = re.sub(r"^[Tt]he ", "", source)
                 else:
@@ -348,7 +352,7 @@ def build_claim(art, text, bounds, c):
             first = who.split()[0].lower()
             if c.kind == "person" and first in TITLE_WORDS:
                 raise CorpusError("speaker %r starts with a title" % who)
-            if c.kind == "anonymous" and who != source:
+            if c.kind == "anonymous" and who != source.split(", ")[0]:
                 raise CorpusError("an anonymous speaker is the source phrase itself")
             pos = text.find(who)
             if pos == -1:
@@ -596,13 +600,13 @@ the spring, regional officials said.
 """,
     claims=[
         C("indirect", "the money would go first to retraining schemes and to clearing disused pit heads in Bytom and Ruda Śląska",
-          src="Marshal Małgorzata Kwiecień", cue="said", who="Małgorzata Kwiecień"),
+          src="Marshal Małgorzata Kwiecień, who heads the regional government", cue="said", who="Małgorzata Kwiecień"),
         C("direct", "Nobody in these towns asked for the mines to close, and nobody should be left to pay for it alone",
           src="she", cue="told", who="Małgorzata Kwiecień"),
         C("indirect", "the fund had been rushed through and that the rules for awarding grants had not yet been published",
           src="Opposition councillors", cue="[[said]] the fund", kind="anonymous"),
         C("mixed", "the plan „a cheque written before anyone has read the bill”",
-          src="Tomasz Żuławski", cue="called"),
+          src="Tomasz Żuławski, who leads the opposition in the assembly", who="Tomasz Żuławski", cue="called"),
         C("indirect", "his party would ask the regional audit chamber to examine it",
           src="Tomasz Żuławski", cue="[[said]] his party"),
         C("direct", "We are not against helping Bytom", src="Żuławski", cue="said", who="Tomasz Żuławski"),
@@ -617,7 +621,7 @@ the spring, regional officials said.
         C("direct", "Because every month we wait, another family moves to Wrocław or to Germany, and they do not come back",
           src="Kwiecień", cue="replied", who="Małgorzata Kwiecień"),
         C("indirect", "it would also file a complaint with the provincial governor",
-          src="Civic Silesia", cue="said", kind="organization"),
+          src="Civic Silesia, Żuławski’s party", who="Civic Silesia", cue="said", kind="organization"),
         C("indirect", "The fund still needs the approval of the European Commission, which is expected to rule on it in the spring",
           src="regional officials", cue="said", kind="anonymous"),
     ],
@@ -673,7 +677,7 @@ Shares in Harbour & Finch fell 9 per cent in early trading in London.
         C("indirect", ["The remaining shops", "will get smaller clothing floors and more room for cafés and click-and-collect counters"],
           src="he", cue="said", who="Daniel Achterberg"),
         C("indirect", "the closures would save about £60 million a year from 2026",
-          src="Priyanka Sethi", cue="said"),
+          src="Priyanka Sethi, the chain’s chief financial officer", who="Priyanka Sethi", cue="said"),
         C("mixed", "the company had “no plans whatsoever” to ask shareholders for fresh money",
           src="She", cue="told", who="Priyanka Sethi"),
         C("according_to", "The board has held early talks with at least two private equity firms about selling the freehold of its flagship Manchester store",
@@ -754,7 +758,7 @@ winter-spring crop.
         C("mixed", "the results were “genuinely encouraging”",
           src="Phạm Quốc Bảo", cue="[[said]] the results"),
         C("indirect", "salinity in the delta was rising faster than breeders could respond",
-          src="Phạm Quốc Bảo", cue="warned"),
+          src="Phạm Quốc Bảo, an agronomist at the Mekong Delta Water Institute who was not involved in the trials", who="Phạm Quốc Bảo", cue="warned"),
         C("indirect", ["A variety that copes with an ordinary dry season is only a first step",
                        "and the real test will come in a drought year like 2016"],
           src="[[he]] said, and", cue="he [[said]], and", who="Phạm Quốc Bảo"),
@@ -808,17 +812,17 @@ The crowd of 4,312 was Town’s biggest of the season, according to the club.
         C("direct", "That’s what strikers are for.",
           src="Town manager Kemal Aydoğan", cue="said", who="Kemal Aydoğan"),
         C("indirect", "his squad of part-timers had trained only twice since the previous round",
-          src="Aydoğan", cue="said", who="Kemal Aydoğan"),
+          src="Aydoğan, who played more than 300 games in the Turkish second division before coaching in England", cue="said", who="Kemal Aydoğan"),
         C("direct", "Half of them were at work at six this morning",
           src="he", cue="added", who="Kemal Aydoğan"),
         C("direct", "One of them is a postman too, a real one.",
           src="he", cue="added", who="Kemal Aydoğan"),
         C("mixed", "his side had been ‘second best for an hour’ and could have no complaints about the result",
-          src="Stuart Penhallow", cue="[[said]] his side"),
+          src="Stuart Penhallow, the Northcote manager", who="Stuart Penhallow", cue="[[said]] his side"),
         C("direct", "I’ve watched it back twice. Ask me again after the third time.",
           src="[[he]] said:", cue="he [[said]]:", who="Stuart Penhallow"),
         C("direct", "Never stop believing ⚽️🙏🇹🇷",
-          src="Yıldız", cue="writing", who="Emre Yıldız"),
+          src="Yıldız, who joined Ashby from the Istanbul amateur side Kartalspor in the summer", cue="writing", who="Emre Yıldız"),
         C("direct", "I saw the ball, I closed my eyes, I jumped",
           src="Yıldız", cue="told", who="Emre Yıldız"),
         C("direct", "Maybe I should close my eyes more often.",
@@ -880,7 +884,7 @@ went on to open in more than 20 countries.
         C("direct", "so it belongs to them more than to me.",
           src="Ortúzar", cue="said", who="Ximena Ortúzar"),
         C("indirect", "she had spent most of her thirties as a continuity supervisor on television dramas",
-          src="Ortúzar", cue="said", who="Ximena Ortúzar"),
+          src="Ortúzar, who was born in Valparaíso and moved to Vigo at 14", cue="said", who="Ximena Ortúzar"),
         C("direct", "Seven years is a long time for one film", src="Lucía Marín", cue="said"),
         C("direct", "It is less time than my grandmother spent at the cannery",
           src="Ortúzar", cue="replied", who="Ximena Ortúzar"),
@@ -944,12 +948,12 @@ month, according to the Lagos Courier newspaper.
         C("according_to", "the two men arranged for containers declared as used tyres to be released without inspection between 2019 and 2021, costing the government about 2.1 billion naira in lost duties",
           src="prosecutors", cue="According to", kind="anonymous"),
         C("mixed", "the request for an adjournment was “a tactic to delay justice.”",
-          src="Ifeoma Nwachukwu", cue="told"),
+          src="Ifeoma Nwachukwu, the lead prosecutor", who="Ifeoma Nwachukwu", cue="told"),
         C("direct", "The prosecution has been ready since October",
           src="she", cue="said", who="Ifeoma Nwachukwu"),
         C("direct", "Every month of delay is a month in which witnesses forget.",
           src="she", cue="said", who="Ifeoma Nwachukwu"),
-        C("indirect", "the defence was stalling", src="Adérónkẹ́ Ṣódípẹ̀", cue="denied"),
+        C("indirect", "the defence was stalling", src="Adérónkẹ́ Ṣódípẹ̀, who represents Ògúnlẹ̀yẹ", who="Adérónkẹ́ Ṣódípẹ̀", cue="denied"),
         C("direct", "We received 1,100 pages of new documents on Monday night. No lawyer in this country could read them by Wednesday",
           src="[[Ṣódípẹ̀]] told", cue="told", who="Adérónkẹ́ Ṣódípẹ̀"),
         C("indirect", "she would not allow another",
@@ -957,9 +961,9 @@ month, according to the Lagos Courier newspaper.
         C("direct", "This court will sit on March 4 whether or not everybody has finished reading",
           src="the judge", cue="said", who="Mọ́ríyọ̀ Ajíbóyè"),
         C("mixed", "he had “served this country honestly for 26 years” and expected to be cleared",
-          src="Ògúnlẹ̀yẹ", cue="said", who="Babátúndé Ògúnlẹ̀yẹ"),
+          src="Ògúnlẹ̀yẹ, speaking briefly to journalists as he left the court", cue="said", who="Babátúndé Ògúnlẹ̀yẹ"),
         C("indirect", "inspection rules had been tightened since the two men were arrested",
-          src="A spokesman for the ports agency", cue="said", kind="anonymous"),
+          src="A spokesman for the ports agency, who spoke on condition of anonymity because he was not authorised to discuss the case", cue="said", kind="anonymous"),
         C("indirect", "Eleven other employees have been suspended pending an internal review",
           src="the agency", cue="said", who="federal ports agency", kind="organization",
           via="Lagos Courier"),
@@ -1079,7 +1083,7 @@ spokeswoman for the employers said.
         C("indirect", "Hospitals in Bavaria postponed more than 2,000 planned operations last week as a strike by nursing staff entered its second week",
           src="the Bavarian Hospital Association", cue="said", kind="organization"),
         C("indirect", "a 9 per cent pay rise and binding minimum staffing levels on every ward",
-          src="Pflege Vereint", cue="demanding", kind="organization"),
+          src="Pflege Vereint, the union leading the walkout", who="Pflege Vereint", cue="demanding", kind="organization"),
         C("indirect", "the walkout would be extended to hospitals in Augsburg and Regensburg from Wednesday",
           src="[[the union]] announced", cue="announced", who="Pflege Vereint", kind="organization"),
         C("direct", "We did not choose to strike in November. November chose us, because this is when the wards are fullest and the shortage is hardest to hide",
@@ -1088,13 +1092,13 @@ spokeswoman for the employers said.
           src="he", cue="said", who="Jörg Weißhaupt"),
         C("direct", "I can’t do this any more.", src="a colleague", cue="tells", kind="anonymous"),
         C("indirect", "emergency care had not been affected but that some cancer operations were being pushed back by up to three weeks",
-          src="Dr. Leyla Demirci", cue="[[said]] emergency", who="Leyla Demirci"),
+          src="Dr. Leyla Demirci, medical director of the Klinikum Nordstadt", cue="[[said]] emergency", who="Leyla Demirci"),
         C("direct", "Every morning we decide which patient can wait another week. That is not medicine, that is triage",
           src="[[Demirci]] said", cue="Demirci [[said]]", who="Leyla Demirci"),
         C("according_to", "about 14 per cent of nursing posts in Bavarian hospitals are vacant",
           src="the association", cue="According to", who="Bavarian Hospital Association", kind="organization"),
         C("mixed", "the union’s demands „understandable but not affordable in one step“",
-          src="Health Minister Ulrike Sommerfeld", cue="called", who="Ulrike Sommerfeld"),
+          src="Health Minister Ulrike Sommerfeld, whose ministry is not a party to the pay talks", cue="called", who="Ulrike Sommerfeld"),
         C("indirect", "both sides should accept an independent mediator",
           src="Health Minister Ulrike Sommerfeld", cue="said", who="Ulrike Sommerfeld"),
         C("direct", "Who will pay when a hospital closes a ward for good because it cannot find anyone to staff it?",
@@ -1146,7 +1150,7 @@ Saitama. “They are too good to throw away,” he said, “and too heavy to tak
         C("indirect", "Maruya Denki, a narrow electronics-parts shop that has sold vacuum tubes, resistors and soldering irons beneath the railway tracks in Akihabara since 1953, will close at the end of March",
           src="Haruto Maruyama", cue="said"),
         C("indirect", "the rent had tripled since 2015 and that most of his remaining customers now ordered online",
-          src="Maruyama", cue="[[said]] the rent", who="Haruto Maruyama"),
+          src="Maruyama, 71", cue="[[said]] the rent", who="Haruto Maruyama"),
         C("direct", "I can sell a resistor for ten yen here, or someone can sell the same resistor for ten yen on the internet, and the internet does not pay rent",
           src="[[he]] said.", cue="he [[said]].", who="Haruto Maruyama"),
         C("direct", "時代が変わった。それだけです",
@@ -1226,14 +1230,14 @@ question for the next round.»
         C("mixed", "the agreement «protects the money of every Libyan, in the east and in the west»",
           src="Khalid al-Mabrouk", cue="told"),
         C("mixed", "her side had accepted the deal «with reservations» and would present it to lawmakers in Benghazi next week",
-          src="Salma Ben Amer", cue="said"),
+          src="Salma Ben Amer, head of the eastern delegation", who="Salma Ben Amer", cue="said"),
         C("mixed", "the agreement would be put into effect «in stages»",
           src="the eastern administration’s finance ministry", cue="said", kind="organization",
           via="Al-Manara"),
         C("according_to", "Libya produced about 1.2 million barrels a day last month, most of it from fields in the south and east",
           src="the state oil company", cue="According to", kind="organization"),
         C("indirect", "the real test would be whether the central bank published the first monthly figures on time",
-          src="Western diplomats", cue="said", kind="anonymous"),
+          src="Western diplomats, speaking on condition of anonymity", cue="said", kind="anonymous"),
         C("direct", "That is the question for the next round.", src="Vuilleumier", cue="said",
           who="Corinne Vuilleumier"),
     ],
@@ -1289,7 +1293,7 @@ And from the chairwoman: »Finally we can open our windows in summer.«
         C("direct", "Who is going to carry a washing machine from a car park 800 metres away?",
           src="Jens Kjærgaard", cue="asked"),
         C("mixed", "the vote showed a council »out of touch with anyone over 40«",
-          src="Anders Bech Lauritsen", cue="[[said]] the vote"),
+          src="Anders Bech Lauritsen, the Conservative group leader", who="Anders Bech Lauritsen", cue="[[said]] the vote"),
         C("indirect", ["[[which]] he said was signed", "was signed by more than 5,000 people"],
           src="which [[he]] said", cue="which he [[said]]", who="Anders Bech Lauritsen"),
         C("indirect", "officers would give warnings rather than fines during the first month of the trial, which begins on March 1",
@@ -1343,7 +1347,7 @@ The Department of Health and Social Care said it would 'look closely' at the res
           src="the commissioning body", cue="According to", who="area's NHS commissioning body",
           kind="organization"),
         C("indirect", "most of the Saturday slots would go to people who could not get to a surgery during working hours",
-          src="Dr Owain Pritchard", cue="said", who="Owain Pritchard"),
+          src="Dr Owain Pritchard, a GP in Workington who helped design the scheme", cue="said", who="Owain Pritchard"),
         C("direct", """People tell me, "I can't take a morning off work to sit in a waiting room," and they're right""",
           src="he", cue="said", who="Owain Pritchard"),
         C("direct", "I can't take a morning off work to sit in a waiting room",
@@ -1351,7 +1355,7 @@ The Department of Health and Social Care said it would 'look closely' at the res
         C("direct", "So they leave it, and then they turn up at A&E three months later.",
           src="he", cue="said", who="Owain Pritchard"),
         C("indirect", "she had given up trying to see a doctor last winter",
-          src="Sandra Kowalczyk", cue="[[said]] she had"),
+          src="Sandra Kowalczyk, 58, a school cook from Whitehaven", who="Sandra Kowalczyk", cue="[[said]] she had"),
         C("direct", "I rang at eight every morning for a fortnight",
           src="fortnight,' [[she]] said", cue="fortnight,' she [[said]]", who="Sandra Kowalczyk"),
         C("direct", "By the time I got through, the pain had gone.",
@@ -1359,7 +1363,7 @@ The Department of Health and Social Care said it would 'look closely' at the res
         C("indirect", "it supported the pilot",
           src="The local medical committee", cue="said", kind="organization"),
         C("mixed", "doctors must not be 'pressured' into working weekends",
-          src="The local medical committee", cue="warned", kind="organization"),
+          src="The local medical committee, which represents GPs in the area", who="local medical committee", cue="warned", kind="organization"),
         C("mixed", "staff would be paid overtime rates and that the pilot's £1.4m budget would run out 'by Christmas at the latest' unless it was extended",
           src="A practice manager at one of the participating surgeries", cue="said", kind="anonymous"),
         C("mixed", "it would 'look closely' at the results",
@@ -1427,9 +1431,9 @@ and Iran, according to the national energy regulator. The new output is central 
         C("indirect", ["The more important question", "was whether cheaper domestic gas would reach households or simply improve the state importer’s balance sheet"],
           src="she", cue="she [[said]]", who="Elif Şahin"),
         C("mixed", "she would believe in cheaper gas “when I see it on my bill.”",
-          src="Hatice Yılmaz", cue="said"),
+          src="Hatice Yılmaz, who runs a tea house in the port town of Ereğli", who="Hatice Yılmaz", cue="said"),
         C("mixed", "the pipeline landfall had been approved “without a single public hearing.”",
-          src="The Black Sea Coast Platform", cue="said", kind="organization"),
+          src="The Black Sea Coast Platform, an alliance of fishing cooperatives and environmental groups", who="Black Sea Coast Platform", cue="said", kind="organization"),
         C("indirect", "anchovy catches near the pipeline route have fallen for two seasons in a row",
           src="Fishermen in Zonguldak", cue="say", kind="anonymous"),
         C("indirect", "Gas from the second phase could start flowing as early as March",
@@ -1483,7 +1487,7 @@ reporters after the hearing.
 """,
     claims=[
         C("indirect", "the tunnel would open in late 2028, two years behind schedule, and that the budget had grown to $4.7 billion from $3.1 billion",
-          src="Adaeze Okonkwo", cue="told"),
+          src="Adaeze Okonkwo, the authority's chief executive", who="Adaeze Okonkwo", cue="told"),
         C("direct", "Who signed off on the original number?",
           src="Sen. Rosa Delgado", cue="asked", who="Rosa Delgado"),
         C("direct", "Because somebody did, and it wasn't the taxpayers.",

@@ -67,6 +67,16 @@ std::string Join(const std::vector<std::string>& tokens, size_t from,
   return out;
 }
 
+// "Jeff Weaver", "Sylke Tempel": two to four capitalised words.
+bool LooksLikeName(std::string_view s) {
+  std::vector<std::string> tokens = Tokens(s);
+  if (tokens.size() < 2 || tokens.size() > 4) return false;
+  for (const std::string& t : tokens) {
+    if (!Capitalized(t)) return false;
+  }
+  return true;
+}
+
 const std::set<std::string> kDeterminers = {
     "the",   "a",   "an",    "another", "some",  "several", "many",
     "other", "two", "three", "four",    "one",   "both",    "most",
@@ -198,6 +208,26 @@ std::string SpeakerResolver::NameBefore(size_t at) const {
 }
 
 Resolution SpeakerResolver::Resolve(std::string_view source, size_t at) {
+  // "Julia Marsh, the chain’s chief financial officer": the apposition
+  // describes the speaker and stays out of `speaker`, unless the head is a
+  // role and the apposition its name ("His campaign manager, Jeff Weaver").
+  if (size_t comma = source.find(", "); comma != std::string_view::npos) {
+    std::string_view head = source.substr(0, comma);
+    std::string_view aside = source.substr(comma + 2);
+    while (!aside.empty() && (aside.back() == ',' || aside.back() == ' ')) {
+      aside.remove_suffix(1);
+    }
+    Resolution r = Resolve(head, at);
+    if (r.kind != "person" && LooksLikeName(aside)) {
+      Resolution named = Resolve(aside, at);
+      if (named.kind == "person") {
+        named.how = "name in apposition: " + named.how;
+        return named;
+      }
+    }
+    r.how = "apposition dropped: " + r.how;
+    return r;
+  }
   std::vector<std::string> tokens = Tokens(source);
   Resolution res;
   if (tokens.empty()) {
