@@ -338,14 +338,14 @@ def build_claim(art, text, bounds, c):
         else:
             who = c.who
             if who is None:
+                # An apposition stays out of the speaker: "Marta Lindholm,
+                # a retail analyst at Cardew Securities".
                 if c.kind == "person" and source is not None:
-                    who = source
+                    who = source.split(", ")[0]
                 elif c.kind == "anonymous":
-                    # An apposition stays out of the speaker: "Western
-                    # diplomats, speaking on condition of anonymity".
                     who = source.split(", ")[0]
                 elif c.kind == "organization" and source is not None:
-                    who = re.sub(r"^[Tt]he ", "", source)
+                    who = re.sub(r"^[Tt]he ", "", source.split(", ")[0])
                 else:
                     raise CorpusError("give who= for this claim")
             who = nfc(who)
@@ -672,7 +672,7 @@ Shares in Harbour & Finch fell 9 per cent in early trading in London.
         C("indirect", "Harbour & Finch will close 40 of its 212 department stores over the next year and cut about 1,900 jobs",
           src="the company", cue="announced", who="Harbour & Finch", kind="organization"),
         C("direct", "We opened too many big shops in places people no longer visit, and we kept them too long",
-          src="Daniel Achterberg", cue="said"),
+          src="Daniel Achterberg, the chief executive", cue="said"),
         C("direct", "That is on us, not on our staff.", src="Daniel Achterberg", cue="said"),
         C("indirect", ["The remaining shops", "will get smaller clothing floors and more room for cafés and click-and-collect counters"],
           src="he", cue="said", who="Daniel Achterberg"),
@@ -688,7 +688,7 @@ Shares in Harbour & Finch fell 9 per cent in early trading in London.
           src="The Retail and Distribution Union", cue="[[said]] in a statement", kind="organization"),
         C("indirect", "workers had learned of the closures from news alerts on their phones",
           src="A sales assistant at the chain’s Leeds branch", cue="[[said]] workers", kind="anonymous"),
-        C("direct", "This is a managed retreat, and probably the right one", src="Marta Lindholm", cue="said"),
+        C("direct", "This is a managed retreat, and probably the right one", src="Marta Lindholm, a retail analyst at Cardew Securities", cue="said"),
         C("direct", "The question is whether there is anything left to retreat to.", src="Marta Lindholm", cue="said"),
         C("direct", "Department stores have been shrinking for twenty years. The ones that survive will be the ones that stopped pretending otherwise.",
           src="Marta Lindholm", cue="[[said]] Marta"),
@@ -961,7 +961,7 @@ month, according to the Lagos Courier newspaper.
         C("direct", "This court will sit on March 4 whether or not everybody has finished reading",
           src="the judge", cue="said", who="Mọ́ríyọ̀ Ajíbóyè"),
         C("mixed", "he had “served this country honestly for 26 years” and expected to be cleared",
-          src="Ògúnlẹ̀yẹ, speaking briefly to journalists as he left the court", cue="said", who="Babátúndé Ògúnlẹ̀yẹ"),
+          src="Ògúnlẹ̀yẹ", cue="said", who="Babátúndé Ògúnlẹ̀yẹ"),
         C("indirect", "inspection rules had been tightened since the two men were arrested",
           src="A spokesman for the ports agency, who spoke on condition of anonymity because he was not authorised to discuss the case", cue="said", kind="anonymous"),
         C("indirect", "Eleven other employees have been suspended pending an internal review",
@@ -1087,7 +1087,7 @@ spokeswoman for the employers said.
         C("indirect", "the walkout would be extended to hospitals in Augsburg and Regensburg from Wednesday",
           src="[[the union]] announced", cue="announced", who="Pflege Vereint", kind="organization"),
         C("direct", "We did not choose to strike in November. November chose us, because this is when the wards are fullest and the shortage is hardest to hide",
-          src="Jörg Weißhaupt", cue="said"),
+          src="Jörg Weißhaupt, the union’s Bavarian chairman", cue="said"),
         C("direct", "Every night a colleague tells me, ‚I can’t do this any more.‘ That sentence is the reason we are standing here",
           src="he", cue="said", who="Jörg Weißhaupt"),
         C("direct", "I can’t do this any more.", src="a colleague", cue="tells", kind="anonymous"),
@@ -1220,7 +1220,7 @@ question for the next round.»
         C("according_to", "The committee, made up of three officials from each side and chaired by an independent auditor, will publish monthly accounts of income from crude sales",
           src="two diplomats who attended the talks", cue="according to", kind="anonymous"),
         C("direct", "This is not peace, and nobody here is pretending that it is",
-          src="Corinne Vuilleumier", cue="said"),
+          src="Corinne Vuilleumier, the Swiss diplomat who chaired three weeks of negotiations", cue="said"),
         C("direct", "But it is the first time in four years that both sides have signed the same piece of paper.",
           src="Corinne Vuilleumier", cue="said"),
         C("direct", "At two in the morning one of the delegates stood up and said, ‹We did not come to Geneva for the chocolate.› After that, things moved quickly",
@@ -1237,7 +1237,7 @@ question for the next round.»
         C("according_to", "Libya produced about 1.2 million barrels a day last month, most of it from fields in the south and east",
           src="the state oil company", cue="According to", kind="organization"),
         C("indirect", "the real test would be whether the central bank published the first monthly figures on time",
-          src="Western diplomats, speaking on condition of anonymity", cue="said", kind="anonymous"),
+          src="Western diplomats", cue="said", kind="anonymous"),
         C("direct", "That is the question for the next round.", src="Vuilleumier", cue="said",
           who="Corinne Vuilleumier"),
     ],
@@ -1285,13 +1285,13 @@ And from the chairwoman: »Finally we can open our windows in summer.«
 """,
     claims=[
         C("direct", "We are not banning cars. We are asking them to take the long way round",
-          src="Mette Søndergaard", cue="said"),
+          src="Mette Søndergaard, the councillor in charge of technical services, who proposed the plan", cue="said"),
         C("mixed", "the city would measure air quality, noise and shop takings every three months and that the trial could be stopped early »if the numbers go the wrong way«",
           src="Søndergaard", cue="said", who="Mette Søndergaard"),
         C("indirect", "they had never been consulted",
           src="Several shopkeepers on the affected streets", cue="said", kind="anonymous"),
         C("direct", "Who is going to carry a washing machine from a car park 800 metres away?",
-          src="Jens Kjærgaard", cue="asked"),
+          src="Jens Kjærgaard, who has run an appliance repair shop in the quarter since 1989", cue="asked"),
         C("mixed", "the vote showed a council »out of touch with anyone over 40«",
           src="Anders Bech Lauritsen, the Conservative group leader", who="Anders Bech Lauritsen", cue="[[said]] the vote"),
         C("indirect", ["[[which]] he said was signed", "was signed by more than 5,000 people"],
@@ -1427,7 +1427,7 @@ and Iran, according to the national energy regulator. The new output is central 
         C("according_to", "the field currently supplies about 9.5 million cubic metres a day, roughly a tenth of the country’s winter demand",
           src="the Energy Ministry", cue="According to", kind="organization"),
         C("direct", "The target is achievable, but the timeline is optimistic. Floating platforms almost never arrive on schedule",
-          src="Elif Şahin", cue="[[said]] Elif"),
+          src="Elif Şahin, an energy analyst at the Istanbul consultancy Boğaziçi Enerji", cue="[[said]] Elif"),
         C("indirect", ["The more important question", "was whether cheaper domestic gas would reach households or simply improve the state importer’s balance sheet"],
           src="she", cue="she [[said]]", who="Elif Şahin"),
         C("mixed", "she would believe in cheaper gas “when I see it on my bill.”",
@@ -1489,7 +1489,7 @@ reporters after the hearing.
         C("indirect", "the tunnel would open in late 2028, two years behind schedule, and that the budget had grown to $4.7 billion from $3.1 billion",
           src="Adaeze Okonkwo, the authority's chief executive", who="Adaeze Okonkwo", cue="told"),
         C("direct", "Who signed off on the original number?",
-          src="Sen. Rosa Delgado", cue="asked", who="Rosa Delgado"),
+          src="Sen. Rosa Delgado, the committee's chair", cue="asked", who="Rosa Delgado"),
         C("direct", "Because somebody did, and it wasn't the taxpayers.",
           src="Sen. Rosa Delgado", cue="asked", who="Rosa Delgado"),
         C("mixed", 'the original estimate had been drawn up in 2017, before she joined the authority, and "did not survive contact with the ground."',

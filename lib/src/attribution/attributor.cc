@@ -61,9 +61,11 @@ Span DocumentAttribution::TrimSource(Span source) const {
   // A reporting verb is never part of a source: "… and said his party would
   // ask …" is not the source "said his party", and "Cuban complained Cruz"
   // is the source "Cuban". Forms that double as nouns ("a pool report",
-  // "his remarks") count only when they open the source.
+  // "his remarks") count only when they open the source. An apposition may
+  // hold one: "X, who proposed the plan".
   std::string_view v = text_.substr(source.begin, source.size());
-  for (size_t start = 0; start < v.size();) {
+  const size_t head_end = std::min(v.size(), v.find(", "));
+  for (size_t start = 0; start < head_end;) {
     size_t end = v.find(' ', start);
     if (end == std::string_view::npos) end = v.size();
     std::string_view word = v.substr(start, end - start);
@@ -76,6 +78,27 @@ Span DocumentAttribution::TrimSource(Span source) const {
       }
     }
     start = end + 1;
+  }
+  // "Tommy Vietor, a former spokesman, recalling …", "…, at a rally":
+  // a participle, a time or place phrase or a new clause after the source
+  // is narration, not part of it.
+  static const std::set<std::string_view> kNotApposition = {
+      "according", "while",  "although", "though", "as",    "when",
+      "after",     "before", "because",  "at",     "on",    "in",
+      "during",    "from",   "to",       "via",    "last",  "this",
+      "earlier",   "later",  "and",      "but",    "adding"};
+  for (size_t comma = v.find(", "); comma != std::string_view::npos;
+       comma = v.find(", ", comma + 2)) {
+    std::string_view rest = v.substr(comma + 2);
+    std::string_view word = rest.substr(0, rest.find(' '));
+    bool participle = word.size() > 4 &&
+                      word.substr(word.size() - 3) == "ing" && word[0] >= 'a' &&
+                      word[0] <= 'z';
+    if (participle || kNotApposition.count(word)) {
+      source.end = source.begin + comma;
+      v = v.substr(0, comma);
+      break;
+    }
   }
   // A possessive is not a source: "Clinton’s [comments] said".
   for (std::string_view end :
