@@ -65,18 +65,22 @@ Span DocumentAttribution::TrimSource(Span source) const {
   // hold one: "X, who proposed the plan".
   std::string_view v = text_.substr(source.begin, source.size());
   const size_t head_end = std::min(v.size(), v.find(", "));
+  // Likewise a past tense right after a name: "Graham called both
+  // candidates" is the source "Graham".
+  bool after_name = false;
   for (size_t start = 0; start < head_end;) {
     size_t end = v.find(' ', start);
     if (end == std::string_view::npos) end = v.size();
     std::string_view word = v.substr(start, end - start);
-    if (lexicon_.say_verbs.count(std::string(word))) {
-      if (start == 0) return Span{};
-      if (IsPastTense(word)) {
-        source.end = source.begin + start - 1;
-        v = v.substr(0, start - 1);
-        break;
-      }
+    bool lower = word[0] >= 'a' && word[0] <= 'z';
+    bool say = lexicon_.say_verbs.count(std::string(word)) > 0;
+    if (say && start == 0) return Span{};
+    if (start > 0 && IsPastTense(word) && (say || (after_name && lower))) {
+      source.end = source.begin + start - 1;
+      v = v.substr(0, start - 1);
+      break;
     }
+    after_name = !lower && !lexicon_.source_stop.count(std::string(word));
     start = end + 1;
   }
   // "Tommy Vietor, a former spokesman, recalling …", "…, at a rally":
