@@ -277,7 +277,9 @@ TEST_CASE("Extractor: where a reported claim begins and ends", "[extractor]") {
        "The minister announced new payments for every household and said the "
        "army would stay.",
        {{"new payments for every household", "The minister", "The minister",
-         "anonymous", "announced", "indirect", "en.indirect.source_first"}}},
+         "anonymous", "announced", "indirect", "en.indirect.source_first"},
+        {"the army would stay", "The minister", "The minister", "anonymous",
+         "said", "indirect", "en.indirect.coordinated"}}},
       {"a non-restrictive relative clause is not the claim",
        "Murphy said he supports the final bill, which includes new "
        "provisions.",
