@@ -39,6 +39,30 @@ std::vector<Span> SplitParagraphs(std::string_view text) {
   return out;
 }
 
+namespace {
+
+// "U.S.", "D.C.", "B.": capital letters, each followed by a full stop.
+// ICU's suppressions miss an abbreviation with an inner full stop before a
+// capitalised word ("the U.S. Supreme Court"), and a middle initial ("James
+// B. Comey") is no sentence end either.
+bool EndsWithInitials(std::string_view sentence) {
+  size_t space = sentence.find_last_of(" (");
+  std::string_view token =
+      space == std::string_view::npos ? sentence : sentence.substr(space + 1);
+  if (token.size() < 2 || token.size() % 2 != 0) return false;
+  for (size_t i = 0; i < token.size(); i += 2) {
+    if (token[i] < 'A' || token[i] > 'Z' || token[i + 1] != '.') return false;
+  }
+  return true;
+}
+
+bool StartsCapitalised(std::string_view sentence) {
+  return !sentence.empty() && ((sentence[0] >= 'A' && sentence[0] <= 'Z') ||
+                               (sentence[0] >= '0' && sentence[0] <= '9'));
+}
+
+}  // namespace
+
 Result<std::unique_ptr<SentenceSplitter>> SentenceSplitter::Create(
     const std::string& lang, const std::vector<std::string>& abbreviations) {
   UErrorCode status = U_ZERO_ERROR;
@@ -103,7 +127,15 @@ void SentenceSplitter::Split(std::string_view text, Span range,
        start = end, end = iterator_->next()) {
     Span s = Trim(text, Span{range.begin + static_cast<size_t>(start),
                              range.begin + static_cast<size_t>(end)});
-    if (s.size() > 0) out->push_back(s);
+    if (s.size() == 0) continue;
+    if (!out->empty() && out->back().begin >= range.begin &&
+        out->back().end <= s.begin &&
+        EndsWithInitials(text.substr(out->back().begin, out->back().size())) &&
+        StartsCapitalised(text.substr(s.begin, s.size()))) {
+      out->back().end = s.end;
+      continue;
+    }
+    out->push_back(s);
   }
   // The iterator keeps a pointer to the UText; detach before closing it.
   iterator_->setText(icu::UnicodeString());
