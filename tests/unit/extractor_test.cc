@@ -326,7 +326,11 @@ TEST_CASE("Extractor: where a reported claim begins and ends", "[extractor]") {
        {{"Prices will fall",
          "Marta Lindholm, a retail analyst at Cardew Securities",
          "Marta Lindholm", "person", "said", "direct",
-         "en.direct.after_inverted"}}},
+         "en.direct.after_inverted"},
+        {"the last slump",
+         "Marta Lindholm, a retail analyst at Cardew Securities",
+         "Marta Lindholm", "person", "recalling", "indirect",
+         "en.indirect.participle_after_inverted"}}},
       {"an inverted source's relative clause holding a reporting verb",
        "“We are not banning cars,” said Mette Holm, the councillor who "
        "proposed the plan.",
