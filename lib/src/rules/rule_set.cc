@@ -408,10 +408,16 @@ class Loader {
   }
 
   static std::string WordsRegex(const std::vector<std::string>& words) {
+    // Alphabetical, so that RE2 factors common prefixes into a trie (a
+    // program several times smaller, and faster group extraction), except
+    // that a word comes after the longer words it begins: "told reporters"
+    // is tried before "told", as in longest-first order.
     std::vector<std::string> sorted = words;
     std::sort(sorted.begin(), sorted.end(),
               [](const std::string& a, const std::string& b) {
-                return a.size() != b.size() ? a.size() > b.size() : a < b;
+                size_t n = std::min(a.size(), b.size());
+                int c = a.compare(0, n, b, 0, n);
+                return c != 0 ? c < 0 : a.size() > b.size();
               });
     std::string out = "(?:";
     for (size_t i = 0; i < sorted.size(); ++i) {
