@@ -440,7 +440,7 @@ TEST_CASE("RuleSet: a good directory loads", "[rules]") {
     CHECK(r.expanded ==
           "(?P<claim>(?:\\x{E000}[.?!]?)),? "
           "(?P<source>(?:\\p{Lu}\\p{L}*(?:[ ]\\p{Lu}\\p{L}*){0,3})) "
-          "(?P<cue>(?:told\\s+reporters|said))");
+          "(?P<cue>(?:said|told\\s+reporters))");
     CHECK(r.examples ==
           std::vector<std::string>{"“We will stay,” Ana Ruiz said."});
     CHECK(r.counter_examples ==
@@ -618,6 +618,32 @@ examples = ["x"]
   REQUIRE(got.size() == 1);
   CHECK(got[0].find("rules.toml:4:11: error: bad trigger: missing ): (said "
                     "[rule t.badtrigger]") != std::string::npos);
+}
+
+TEST_CASE("RuleSet: a word list is alphabetical, longer entries first",
+          "[rules]") {
+  RuleDir dir;
+  dir.Write("lexicon.toml", R"toml([words]
+VERB = ["told", "say", "told reporters", "says", "added"]
+)toml");
+  dir.Write("rules.toml", R"toml([[rule]]
+id = "t.verb"
+type = "indirect"
+pattern = '''(?P<source>[A-Z][a-z]+) (?P<cue>{VERB})(?P<claim> .+)'''
+examples = ["Ana told reporters it failed."]
+)toml");
+  std::unique_ptr<RuleSet> set = LoadGood(dir);
+  const Rule& r = *set->rules()[0];
+  CHECK(r.expanded ==
+        "(?P<source>[A-Z][a-z]+) "
+        "(?P<cue>(?:added|says|say|told\\s+reporters|told))(?P<claim> .+)");
+  // Leftmost-first prefers the longer entry where both fit.
+  std::vector<int> scratch;
+  std::vector<RuleMatch> out;
+  const std::string unit = "Ana told reporters it failed.";
+  set->Match(unit, &scratch, &out);
+  REQUIRE(out.size() == 1);
+  CHECK(out[0].role[kCue] == Span{4, 18});
 }
 
 TEST_CASE("RoleName", "[rules]") {
