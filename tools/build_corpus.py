@@ -671,6 +671,8 @@ Shares in Harbour & Finch fell 9 per cent in early trading in London.
     claims=[
         C("indirect", "Harbour & Finch will close 40 of its 212 department stores over the next year and cut about 1,900 jobs",
           src="the company", cue="announced", who="Harbour & Finch", kind="organization"),
+        C("indirect", "a pre-tax loss of £84 million for the year to January, against a profit of £12 million a year earlier",
+          src="The retailer", cue="reported", who="Harbour & Finch", kind="organization"),
         C("direct", "We opened too many big shops in places people no longer visit, and we kept them too long",
           src="Daniel Achterberg, the chief executive", cue="said"),
         C("direct", "That is on us, not on our staff.", src="Daniel Achterberg", cue="said"),

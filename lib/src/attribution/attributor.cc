@@ -58,6 +58,23 @@ Span DocumentAttribution::TrimSource(Span source) const {
     if (determiner) break;
     source.begin += space + 1;
   }
+  // "The crowd booed when she": a subject pronoun inside the phrase is the
+  // source, the words before it are another clause.
+  {
+    static const std::set<std::string_view> kSubjects = {"he", "she", "they",
+                                                         "we", "I",   "it"};
+    std::string_view v = text_.substr(source.begin, source.size());
+    const size_t head_end = std::min(v.size(), v.find(", "));
+    for (size_t start = v.find(' ');
+         start != std::string_view::npos && start + 1 < head_end;
+         start = v.find(' ', start + 1)) {
+      size_t end = std::min(head_end, v.find(' ', start + 1));
+      if (kSubjects.count(v.substr(start + 1, end - start - 1))) {
+        source.begin += start + 1;
+        break;
+      }
+    }
+  }
   // A reporting verb is never part of a source: "… and said his party would
   // ask …" is not the source "said his party", and "Cuban complained Cruz"
   // is the source "Cuban". Forms that double as nouns ("a pool report",
@@ -110,6 +127,16 @@ Span DocumentAttribution::TrimSource(Span source) const {
     if (v.size() > end.size() && v.substr(v.size() - end.size()) == end) {
       return Span{};
     }
+  }
+  // Nor is a phrase that stops on a relative pronoun or a preposition: "a
+  // person familiar with the plans who [asked not to be named]", "The vote
+  // follows months of [protests]".
+  static const std::set<std::string_view> kDangling = {
+      "who", "which", "that", "of", "to",   "in",  "on",
+      "at",  "for",   "with", "by", "from", "and", "or"};
+  size_t last = v.rfind(' ');
+  if (last != std::string_view::npos && kDangling.count(v.substr(last + 1))) {
+    return Span{};
   }
   return source;
 }
@@ -175,6 +202,17 @@ bool DocumentAttribution::LeadingPhraseThenComma(Span s) const {
   size_t words = 1;
   for (size_t i = 0; i < comma; ++i) words += v[i] == ' ';
   return words <= 5;
+}
+
+bool DocumentAttribution::SplitsPhrase(size_t claim_begin) const {
+  static const std::set<std::string_view> kInsidePhrase = {"a", "an"};
+  size_t end = claim_begin;
+  while (end > 0 && text_[end - 1] == ' ') --end;
+  size_t begin = end;
+  while (begin > 0 && text_[begin - 1] != ' ' && text_[begin - 1] != '\n') {
+    --begin;
+  }
+  return kInsidePhrase.count(text_.substr(begin, end - begin)) > 0;
 }
 
 size_t DocumentAttribution::WordCount(Span s) const {
@@ -294,6 +332,9 @@ void DocumentAttribution::AddClaimPart(const rules::RuleMatch& m,
     // "said on Tuesday, as the country tries …": a time or place phrase and
     // a comma after the cue mean the claim came before it.
     if (m.rule->claim_is_rest && LeadingPhraseThenComma(o)) return;
+    // "told reporters at a briefing in Ostrava.": a claim cut out of a
+    // phrase after the cue (its word before is "a", "at" …) is no claim.
+    if (m.rule->claim_is_rest && SplitsPhrase(o.begin)) return;
     // "said on Monday.": the rest of a sentence after a cue needs a subject
     // and a verb to be a paraphrase; fewer than three words is no claim.
     if (m.rule->claim_is_rest && inside.empty() &&

@@ -82,6 +82,9 @@ class DocumentAttribution {
   Span SplitVia(Span claim, Span* via) const;
   // Ends an indirect claim before ", and he …" / ", but they …" / "; it …".
   Span CutNextClause(Span claim) const;
+  // Whether the word before text_[claim_begin] is an article or a
+  // preposition: the claim would start inside a phrase.
+  bool SplitsPhrase(size_t claim_begin) const;
   size_t WordCount(Span s) const;
   // Whether `s` opens with a short prepositional phrase ending in a comma
   // ("on Tuesday, as …").

@@ -195,6 +195,38 @@ std::string SpeakerResolver::FullestMention(const std::string& surname,
   return best;
 }
 
+std::string SpeakerResolver::NameAfterRole(const std::string& role,
+                                           size_t at) const {
+  // The last "<role> First Last" before `at`: "the Galicia-based director
+  // Ximena Ortúzar" names "the director".
+  std::string_view before = text_.substr(0, std::min(at, text_.size()));
+  for (size_t pos = before.rfind(role); pos != std::string_view::npos;
+       pos = pos == 0 ? std::string_view::npos : before.rfind(role, pos - 1)) {
+    size_t end = pos + role.size();
+    if ((pos > 0 && before[pos - 1] != ' ' && before[pos - 1] != '-') ||
+        end >= before.size() || before[end] != ' ') {
+      continue;
+    }
+    std::vector<std::string> words;
+    for (size_t start = end + 1; start < before.size() && words.size() < 4;) {
+      size_t stop = before.find_first_of(" \n", start);
+      if (stop == std::string_view::npos) stop = before.size();
+      std::string word(before.substr(start, stop - start));
+      bool last = !word.empty() && (word.back() == ',' || word.back() == '.');
+      if (last) word.pop_back();
+      if (word.empty() || !Capitalized(word) ||
+          lexicon_.titles.count(Lower(word))) {
+        break;
+      }
+      words.push_back(word);
+      if (last || stop >= before.size() || before[stop] != ' ') break;
+      start = stop + 1;
+    }
+    if (words.size() >= 2) return Join(words, 0, words.size());
+  }
+  return "";
+}
+
 std::string SpeakerResolver::NameBefore(size_t at) const {
   // Skip back over ", " to the end of the preceding word run.
   size_t end = std::min(at, text_.size());
@@ -332,6 +364,12 @@ Resolution SpeakerResolver::Resolve(std::string_view source, size_t at) {
     if (definite) {
       if (const Entity* e = FindRole(roles, "")) {
         res = {e->speaker, e->kind, "role -> " + e->speaker};
+        return res;
+      }
+      std::string named = NameAfterRole(head, at);
+      if (!named.empty()) {
+        res = {named, "person", "role -> earlier mention " + named};
+        Add(Entity{named, "person", Tokens(named), roles});
         return res;
       }
     }

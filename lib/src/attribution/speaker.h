@@ -68,6 +68,8 @@ class SpeakerResolver {
   // The capitalised words just before byte `at` (skipping ", "): the
   // antecedent of "who" in "Ted Cruz, who said …".
   std::string NameBefore(size_t at) const;
+  // The name right after the last "<role>" before `at`, or "".
+  std::string NameAfterRole(const std::string& role, size_t at) const;
 
   const Lexicon& lexicon_;
   std::string_view text_;
