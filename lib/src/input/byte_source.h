@@ -66,7 +66,8 @@ class LineReader {
 
   // Appends everything up to the end of the stream to *out. Past `max_bytes`
   // the bytes are only counted: *total is the stream length either way and
-  // *out is cleared when it exceeds `max_bytes`.
+  // *out is cleared when it exceeds `max_bytes`. A source whose size is known
+  // up front (a regular file) and over `max_bytes` is not read at all.
   Status ReadAll(std::string* out, size_t max_bytes, uint64_t* total);
 
   // Returns the first byte that is not ASCII white space (nor a UTF-8 BOM at
