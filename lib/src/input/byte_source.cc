@@ -342,7 +342,7 @@ Status LineReader::ReadLine(std::string* line, size_t max_bytes, bool* got,
     if (!too_long) {
       if (length + take > max_bytes) {
         too_long = true;
-        line->clear();
+        std::string().swap(*line);  // the rest is only counted: free it now
       } else {
         line->append(start, take);
       }

@@ -60,7 +60,8 @@ class LineReader {
   // end of the stream. When the line is longer than `max_bytes`, *line is
   // left empty, the rest of the line is consumed without being stored, and
   // *line_bytes holds its full length; otherwise *line_bytes ==
-  // line->size(). *line keeps its capacity across calls.
+  // line->size(). *line keeps its capacity across calls, except that the
+  // buffer of an over-long line is released as soon as it is known to be.
   Status ReadLine(std::string* line, size_t max_bytes, bool* got,
                   uint64_t* line_bytes);
 
