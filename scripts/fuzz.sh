@@ -10,7 +10,7 @@
 # input, default 10). Arguments go to every fuzzer (e.g. -jobs=2).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh
+bash scripts/setup.sh fuzz
 
 seconds=${WHOSAID_FUZZ_SECONDS:-60}
 targets=${WHOSAID_FUZZ_TARGETS:-"extract jsonl rules"}

@@ -58,6 +58,9 @@ class Run:
             self.code, self.out, self.err = "timeout", e.stdout or b"", b""
         self.seconds = time.monotonic() - start
         self.stderr = self.err.decode("utf-8", "replace")
+        for marker in ("Sanitizer", "runtime error:"):
+            check(f"no sanitizer report ({' '.join(args)[:60]})",
+                  marker not in self.stderr, self.stderr)
         m = ACCOUNT.search(self.stderr)
         self.account = tuple(int(g) for g in m.groups()) if m else None
 
@@ -402,7 +405,8 @@ if not ONLY or "rules" in ONLY:
           re.search(r"zz_syntax\.toml:3:\d+: error: ", r.stderr), r.stderr)
     os.remove(os.path.join(rules, "en", "zz_syntax.toml"))
 
-    # Limits: macros nested past 32, a pattern past 64 KiB, a binary file.
+    # Limits: 4,096 rules, macros nested past 32, a pattern past 64 KiB, a
+    # binary file.
     deep = "[patterns]\n" + "".join(
         f"M{i} = '''{{M{i + 1}}}'''\n" for i in range(40)) + \
         "M40 = '''x'''\n"
@@ -411,7 +415,11 @@ if not ONLY or "rules" in ONLY:
     wide = "[words]\nW = [" + ", ".join(f'"w{i:05d}"' for i in range(12000)) + \
         "]\n" + ('[[rule]]\nid = "wide"\ntype = "direct"\nexamples = ["x"]\n'
                  "pattern = '''(?P<claim>{W})(?P<source>x)'''\n")
+    many = "".join(
+        f'[[rule]]\nid = "r{i}"\ntype = "direct"\nexamples = ["x"]\n'
+        f"pattern = '''(?P<claim>a{i})(?P<source>x)'''\n" for i in range(4097))
     for name, content, want in (
+            ("many", many, "error: more than 4096 rules"),
             ("deep", deep, "macros nested deeper than 32"),
             ("wide", wide, "pattern grows past 65536"),
             ("binary", bytes(rng.getrandbits(8) for _ in range(4096)),
