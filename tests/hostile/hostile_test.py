@@ -357,29 +357,22 @@ linear("many indirect claims in one paragraph",
 # --- rule files --------------------------------------------------------------
 rules = os.path.join(tmp, "rules")
 shutil.copytree(os.path.join(SOURCE, "rules"), rules)
+Q3 = "'" * 3  # a TOML literal string's delimiter
+
+
+def rule(rule_id, pattern):
+    """A [[rule]] table whose pattern is on its fifth line."""
+    return (f'[[rule]]\nid = "{rule_id}"\ntype = "direct"\n'
+            f'examples = ["x"]\npattern = {Q3}{pattern}{Q3}\n')
+
+
 with open(os.path.join(rules, "en", "zz_bad.toml"), "w") as f:
-    f.write("""[patterns]
-A = '''x{B}'''
-B = '''y{A}'''
+    f.write("[patterns]\nA = '''x{B}'''\nB = '''y{A}'''\n\n" +
+            rule("bad.regex", "(?P<claim>(abc)(?P<source>x") + "\n" +
+            rule("bad.memory",
+                 "(?P<claim>" + r"\pL{1000}" * 30 + ")(?P<source>x)") + "\n" +
+            rule("bad.recursive", "(?P<claim>{A})(?P<source>x)"))
 
-[[rule]]
-id = "bad.regex"
-type = "direct"
-examples = ["x"]
-pattern = '''(?P<claim>(abc)(?P<source>x'''
-
-[[rule]]
-id = "bad.memory"
-type = "direct"
-examples = ["x"]
-pattern = '''(?P<claim>""" + r"\pL{1000}" * 30 + """)(?P<source>x)'''
-
-[[rule]]
-id = "bad.recursive"
-type = "direct"
-examples = ["x"]
-pattern = '''(?P<claim>{A})(?P<source>x)'''
-""")
 if not ONLY or "rules" in ONLY:
     r = Run(["rules", "check", rules])
     bad_toml = os.path.join(rules, "en", "zz_bad.toml")
@@ -410,14 +403,11 @@ if not ONLY or "rules" in ONLY:
     deep = "[patterns]\n" + "".join(
         f"M{i} = '''{{M{i + 1}}}'''\n" for i in range(40)) + \
         "M40 = '''x'''\n"
-    deep += ('[[rule]]\nid = "deep"\ntype = "direct"\nexamples = ["x"]\n'
-             "pattern = '''(?P<claim>{M0})(?P<source>x)'''\n")
+    deep += rule("deep", "(?P<claim>{M0})(?P<source>x)")
     wide = "[words]\nW = [" + ", ".join(f'"w{i:05d}"' for i in range(12000)) + \
-        "]\n" + ('[[rule]]\nid = "wide"\ntype = "direct"\nexamples = ["x"]\n'
-                 "pattern = '''(?P<claim>{W})(?P<source>x)'''\n")
-    many = "".join(
-        f'[[rule]]\nid = "r{i}"\ntype = "direct"\nexamples = ["x"]\n'
-        f"pattern = '''(?P<claim>a{i})(?P<source>x)'''\n" for i in range(4097))
+        "]\n" + rule("wide", "(?P<claim>{W})(?P<source>x)")
+    many = "".join(rule(f"r{i}", f"(?P<claim>a{i})(?P<source>x)")
+                   for i in range(4097))
     for name, content, want in (
             ("many", many, "error: more than 4096 rules"),
             ("deep", deep, "macros nested deeper than 32"),
