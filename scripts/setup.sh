@@ -1,6 +1,11 @@
 #!/usr/bin/env bash
 # Installs the Debian packages whosaid needs to build and test, when missing.
 # Safe to run repeatedly: it does nothing when everything is present.
+#   setup.sh        build, test and the sanitizer build (gcc's ASan/UBSan
+#                   runtimes come with build-essential)
+#   setup.sh fuzz   also clang, its libFuzzer and sanitizer runtimes
+#                   (libclang-rt-14-dev) and llvm-symbolizer (llvm), for
+#                   scripts/fuzz.sh
 set -euo pipefail
 
 packages=(
@@ -9,6 +14,9 @@ packages=(
   libtomlplusplus-dev libsimdjson-dev zlib1g-dev libzstd-dev
   python3
 )
+if [ "${1:-}" = "fuzz" ]; then
+  packages+=(clang libclang-rt-14-dev llvm)
+fi
 
 missing=()
 for p in "${packages[@]}"; do

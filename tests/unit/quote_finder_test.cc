@@ -358,6 +358,9 @@ TEST_CASE("FindQuotes: terminal punctuation", "[quotes]") {
       {"“We will stay…” she said.", true},
       {"“We will stay,” she said.", false},
       {"the so-called “woke” agenda", false},
+      {"「我们不会离开。」他说。", true},
+      {"「你会留下吗？」她问。", true},
+      {"「我们、他们」", false},
   };
   for (const TerminalCase& c : cases) {
     INFO(c.paragraph);
@@ -464,19 +467,24 @@ TEST_CASE("FindQuotes: a curly opener closed by a straight mark", "[quotes]") {
 }
 
 TEST_CASE("FindQuotes: eight stray openers do not stop later pairs",
-          "[quotes][!mayfail]") {
-  // Unmatched marks should be skipped so the rest still pair; after
-  // kMaxDepth unmatched openers the stack is full and nothing pairs.
+          "[quotes]") {
+  // Unmatched marks are skipped so the rest still pair; a full stack of
+  // unmatched openers forgets its oldest ones rather than refusing more.
   RunCases({{"eight stray openers",
              "She said 「「「「「「「「 then “We will stay,” later.",
              false,
              {{"“We will stay,”", "We will stay,", 0, true, false}}}});
+  std::string many;
+  for (int i = 0; i < 2000; ++i) many += "「";
+  RunCases({{"two thousand stray openers",
+             "She said " + many + " then “We will stay,” later.",
+             false,
+             {{"“We will stay,”", "We will stay,", 0, true, false}}}});
 }
 
-TEST_CASE("FindQuotes: a CJK quote ending in 。 is speech-like",
-          "[quotes][!mayfail]") {
-  // 。 (U+3002 IDEOGRAPHIC FULL STOP) is sentence punctuation, but only ASCII
-  // punctuation and … make a quote speech-like.
+TEST_CASE("FindQuotes: a CJK quote ending in 。 is speech-like", "[quotes]") {
+  // 。 (U+3002 IDEOGRAPHIC FULL STOP) is sentence punctuation, like the
+  // fullwidth ！ and ？.
   RunCases({{"corner brackets with an ideographic full stop",
              "「我们不会离开。」他说。",
              false,

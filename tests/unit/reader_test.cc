@@ -662,6 +662,62 @@ TEST_CASE("Documents over the size limit are skipped", "[reader]") {
   }
 }
 
+TEST_CASE("The size limit holds after invalid UTF-8 is repaired",
+          "[reader][utf8]") {
+  // Each invalid byte becomes a 3-byte U+FFFD, so a document within the
+  // limit as read can triple; found by the jsonl fuzzer (text mode).
+  TempDir dir;
+  ReaderOptions options;
+  options.max_document_bytes = 100;
+  const std::string invalid(40, '\x80');
+  SECTION("a text file") {
+    const std::string path = dir.Write("bad.txt", invalid);
+    const std::string fits = dir.Write("fits.txt", std::string(30, '\x80'));
+    ReaderStats stats;
+    const auto items = ReadAll({path, fits}, options, &stats);
+    REQUIRE(items.size() == 2);
+    CHECK(Summary(items)[0] ==
+          "S:" + path +
+              ": document of 120 bytes once invalid UTF-8 is replaced with "
+              "U+FFFD exceeds the limit of 100 bytes");
+    CHECK(items[1].doc.text.size() == 90);
+    CHECK(stats.skipped == 1);
+    CHECK(stats.documents == 1);
+  }
+  SECTION("a JSONL line") {
+    const std::string path =
+        dir.Write("bad.jsonl", "{\"id\":\"r\",\"text\":\"" + invalid +
+                                   "\"}\n{\"id\":\"ok\",\"text\":\"a\"}\n");
+    const auto items = ReadAll({path}, options);
+    CHECK(Summary(items) ==
+          std::vector<std::string>{
+              "S:" + path +
+                  ":1: document of 120 bytes once invalid UTF-8 is replaced "
+                  "with U+FFFD exceeds the limit of 100 bytes",
+              "D:ok"});
+  }
+}
+
+TEST_CASE("An oversized regular file is skipped without being read",
+          "[reader]") {
+  // A sparse 3 GB file: reading it to count its bytes would take seconds.
+  TempDir dir;
+  const std::string path = dir.Path("sparse.txt");
+  {
+    std::ofstream out(path, std::ios::binary);
+    REQUIRE(out.good());
+  }
+  REQUIRE(truncate(path.c_str(), off_t{3} << 30) == 0);
+  ReaderOptions options;
+  options.max_document_bytes = 1 << 20;
+  const auto items = ReadAll({path}, options);
+  CHECK(Summary(items) ==
+        std::vector<std::string>{
+            "S:" + path +
+            ": document of 3221225472 bytes exceeds the limit of 1048576 "
+            "bytes"});
+}
+
 TEST_CASE("A 5 MB single-line record", "[reader][jsonl]") {
   TempDir dir;
   std::string text;

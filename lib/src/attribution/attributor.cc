@@ -1,6 +1,8 @@
 #include "attribution/attributor.h"
 
 #include <algorithm>
+#include <iterator>
+#include <map>
 #include <set>
 
 #include "text/utf8.h"
@@ -32,6 +34,32 @@ bool IsPastTense(std::string_view word) {
 }
 
 }  // namespace
+
+void SpanSet::Add(Span s) {
+  if (!s.valid()) return;
+  if (s.begin >= s.end) {
+    points_.insert(s.begin);
+    return;
+  }
+  auto it = spans_.lower_bound(s.begin);
+  if (it != spans_.begin() && std::prev(it)->second > s.begin) --it;
+  while (it != spans_.end() && it->first < s.end) {
+    s.begin = std::min(s.begin, it->first);
+    s.end = std::max(s.end, it->second);
+    it = spans_.erase(it);
+  }
+  spans_.emplace(s.begin, s.end);
+}
+
+bool SpanSet::Hits(Span q) const {
+  if (!q.valid()) return false;
+  // The union's spans are disjoint: the last one starting before q ends
+  // has the largest end of those that could reach q.
+  auto it = spans_.lower_bound(q.end);
+  if (it != spans_.begin() && std::prev(it)->second > q.begin) return true;
+  auto p = points_.upper_bound(q.begin);
+  return p != points_.end() && *p < q.end;
+}
 
 DocumentAttribution::DocumentAttribution(const Lexicon& lexicon,
                                          std::string_view text,
@@ -369,20 +397,13 @@ void DocumentAttribution::AddMatches(
   }
 }
 
-bool DocumentAttribution::Overlaps(const Draft& d) const {
-  for (const Draft& a : accepted_) {
-    for (Span p : a.parts) {
-      for (Span q : d.parts) {
-        if (Intersects(p, q)) return true;
-      }
-      // A name inside quoted words is never its speaker.
-      if (Intersects(p, d.source)) return true;
-    }
-    for (Span q : d.parts) {
-      if (Intersects(q, a.source)) return true;
-    }
+bool DocumentAttribution::Overlaps(const Draft& d, const SpanSet& parts,
+                                   const SpanSet& sources) {
+  for (Span q : d.parts) {
+    if (parts.Hits(q) || sources.Hits(q)) return true;
   }
-  return false;
+  // A name inside quoted words is never its speaker.
+  return parts.Hits(d.source);
 }
 
 void DocumentAttribution::Continue() {
@@ -521,8 +542,10 @@ void DocumentAttribution::Finish(std::vector<Claim>* out) {
                      return a.rule->priority > b.rule->priority;
                    });
   accepted_.reserve(candidates_.size());
+  SpanSet accepted_parts;  // of accepted_, for Overlaps()
+  SpanSet accepted_sources;
   for (Draft& d : candidates_) {
-    if (Overlaps(d)) {
+    if (Overlaps(d, accepted_parts, accepted_sources)) {
       if (trace_) {
         *trace_ +=
             "  rejected " + d.rule_id +
@@ -534,6 +557,8 @@ void DocumentAttribution::Finish(std::vector<Claim>* out) {
     for (long q : d.part_quote) {
       if (q >= 0) quote_used_[q] = true;
     }
+    for (Span p : d.parts) accepted_parts.Add(p);
+    accepted_sources.Add(d.source);
     accepted_.push_back(std::move(d));
   }
   accepted_.reserve(accepted_.size() + quotes_.size());

@@ -342,7 +342,7 @@ Status LineReader::ReadLine(std::string* line, size_t max_bytes, bool* got,
     if (!too_long) {
       if (length + take > max_bytes) {
         too_long = true;
-        line->clear();
+        std::string().swap(*line);  // the rest is only counted: free it now
       } else {
         line->append(start, take);
       }
@@ -363,6 +363,13 @@ Status LineReader::ReadAll(std::string* out, size_t max_bytes,
   out->clear();
   *total = 0;
   const int64_t known = source_->KnownSize();
+  if (known > 0 && static_cast<uint64_t>(known) > max_bytes && position_ == 0 &&
+      begin_ == end_) {
+    // Too large, and the size is known up front: no need to read it all
+    // (a sparse multi-GB file would otherwise take seconds to count).
+    *total = static_cast<uint64_t>(known);
+    return Status::Ok();
+  }
   if (known > 0 && static_cast<uint64_t>(known) <= max_bytes) {
     out->reserve(static_cast<size_t>(known));
   }

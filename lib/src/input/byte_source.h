@@ -60,13 +60,15 @@ class LineReader {
   // end of the stream. When the line is longer than `max_bytes`, *line is
   // left empty, the rest of the line is consumed without being stored, and
   // *line_bytes holds its full length; otherwise *line_bytes ==
-  // line->size(). *line keeps its capacity across calls.
+  // line->size(). *line keeps its capacity across calls, except that the
+  // buffer of an over-long line is released as soon as it is known to be.
   Status ReadLine(std::string* line, size_t max_bytes, bool* got,
                   uint64_t* line_bytes);
 
   // Appends everything up to the end of the stream to *out. Past `max_bytes`
   // the bytes are only counted: *total is the stream length either way and
-  // *out is cleared when it exceeds `max_bytes`.
+  // *out is cleared when it exceeds `max_bytes`. A source whose size is known
+  // up front (a regular file) and over `max_bytes` is not read at all.
   Status ReadAll(std::string* out, size_t max_bytes, uint64_t* total);
 
   // Returns the first byte that is not ASCII white space (nor a UTF-8 BOM at

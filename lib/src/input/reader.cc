@@ -259,6 +259,11 @@ class Reader : public DocumentReader {
     doc->origin = name;
     const size_t invalid_at = RepairUtf8(&doc->text);
     if (invalid_at != std::string::npos) {
+      // Each invalid byte becomes a 3-byte U+FFFD: the limit holds for the
+      // repaired text too, or memory would reach three times the limit.
+      if (doc->text.size() > options_.max_document_bytes) {
+        return SkipRepairedTooLarge(name, doc, error);
+      }
       ++stats_.repaired_utf8;
       doc->warnings.push_back(InvalidUtf8Message(name, invalid_at));
     }
@@ -299,6 +304,9 @@ class Reader : public DocumentReader {
       if (!status.ok()) {
         return Skip(error, status.code(), origin + ": " + status.message());
       }
+      if (doc->text.size() > options_.max_document_bytes) {
+        return SkipRepairedTooLarge(origin, doc, error);
+      }
       if (repaired) ++stats_.repaired_utf8;
       doc->origin = origin;
       return Outcome::kDocument;
@@ -309,6 +317,20 @@ class Reader : public DocumentReader {
     return origin + ": document of " + std::to_string(bytes) +
            " bytes exceeds the limit of " +
            std::to_string(options_.max_document_bytes) + " bytes";
+  }
+
+  // A document within the limit as read, over it once its invalid UTF-8 is
+  // replaced by U+FFFD (JSONL: repaired before parsing).
+  Outcome SkipRepairedTooLarge(const std::string& origin, Document* doc,
+                               Status* error) {
+    const size_t size = doc->text.size();
+    ClearDocument(doc);
+    std::string().swap(doc->text);
+    return Skip(error, StatusCode::kLimitExceeded,
+                origin + ": document of " + std::to_string(size) +
+                    " bytes once invalid UTF-8 is replaced with U+FFFD " +
+                    "exceeds the limit of " +
+                    std::to_string(options_.max_document_bytes) + " bytes");
   }
 
   static std::string InvalidUtf8Message(const std::string& origin, size_t at) {

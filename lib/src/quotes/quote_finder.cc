@@ -56,12 +56,16 @@ bool OpensAfter(char32_t prev) {
          prev == ':';
 }
 
+// Sentence punctuation, with the ideographic and fullwidth forms that CJK
+// quotations end with (。 ！ ？ ．).
 bool IsSentencePunct(char32_t c) {
-  return c == '.' || c == '?' || c == '!' || c == 0x2026;
+  return c == '.' || c == '?' || c == '!' || c == 0x2026 || c == 0x3002 ||
+         c == 0xFF01 || c == 0xFF1F || c == 0xFF0E;
 }
 
 bool IsInnerPunct(char32_t c) {
-  return IsSentencePunct(c) || c == ',' || c == ';' || c == ':';
+  return IsSentencePunct(c) || c == ',' || c == ';' || c == ':' ||
+         c == 0x3001 || c == 0xFF0C || c == 0xFF1B || c == 0xFF1A;
 }
 
 class Finder {
@@ -153,8 +157,13 @@ class Finder {
     return true;
   }
 
+  // A full stack forgets its oldest opener above the bottom one: stray
+  // openers must not stop later marks from pairing, and the bottom one may
+  // still open a quote that runs to the paragraph end.
   void Push(Family f, size_t pos, size_t len) {
-    if (stack_.size() >= static_cast<size_t>(kMaxDepth)) return;
+    if (stack_.size() >= static_cast<size_t>(kMaxDepth)) {
+      stack_.erase(stack_.begin() + (kMaxDepth > 1 ? 1 : 0));
+    }
     stack_.push_back(Open{f, pos, len});
   }
 

@@ -34,7 +34,8 @@ inline constexpr int kMinSpeechWords = 4;
 // open_end quote when it opens the paragraph or when `next_reopens` (the next
 // paragraph starts with an opening mark: the multi-paragraph convention);
 // otherwise it is an unmatched mark and is skipped. Work is linear in the
-// paragraph length; nesting deeper than kMaxDepth is not tracked.
+// paragraph length. At most kMaxDepth openers are open at once: past that,
+// the oldest but the bottom one is forgotten (it stays unmatched).
 std::vector<Quote> FindQuotes(std::string_view text, Span paragraph,
                               bool next_reopens);
 
