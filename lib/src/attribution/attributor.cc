@@ -86,8 +86,8 @@ Span DocumentAttribution::TrimSource(Span source) const {
     if (determiner) break;
     source.begin += space + 1;
   }
-  // "The crowd booed when she": a subject pronoun inside the phrase is the
-  // source, the words before it are another clause.
+  // "The crowd booed when she": a subject pronoun that ends the phrase is
+  // the source, the words before it are another clause.
   {
     static const std::set<std::string_view> kSubjects = {"he", "she", "they",
                                                          "we", "I",   "it"};
@@ -97,7 +97,8 @@ Span DocumentAttribution::TrimSource(Span source) const {
          start != std::string_view::npos && start + 1 < head_end;
          start = v.find(' ', start + 1)) {
       size_t end = std::min(head_end, v.find(' ', start + 1));
-      if (kSubjects.count(v.substr(start + 1, end - start - 1))) {
+      if (end == head_end &&
+          kSubjects.count(v.substr(start + 1, end - start - 1))) {
         source.begin += start + 1;
         break;
       }
@@ -123,6 +124,14 @@ Span DocumentAttribution::TrimSource(Span source) const {
     if (start > 0 && IsPastTense(word) && (say || (after_name && lower))) {
       source.end = source.begin + start - 1;
       v = v.substr(0, start - 1);
+      // "people familiar with the plans who [asked …]": the relative
+      // pronoun goes with the verb.
+      for (std::string_view rel : {" who", " which", " that"}) {
+        if (v.size() > rel.size() && v.substr(v.size() - rel.size()) == rel) {
+          v.remove_suffix(rel.size());
+          source.end -= rel.size();
+        }
+      }
       break;
     }
     after_name = !lower && !lexicon_.source_stop.count(std::string(word));
