@@ -682,7 +682,7 @@ std::unique_ptr<RuleSet> RuleSet::Load(const std::string& dir,
 
   RE2::Options options;
   options.set_log_errors(false);
-  options.set_max_mem(kMaxRe2Memory * 4);
+  options.set_max_mem(kMaxRe2SetMemory);
   options.set_encoding(RE2::Options::EncodingUTF8);
   set->set_ = std::make_unique<RE2::Set>(options, RE2::UNANCHORED);
   std::map<std::string, int> trigger_index;
@@ -709,7 +709,7 @@ std::unique_ptr<RuleSet> RuleSet::Load(const std::string& dir,
   if (!set->set_->Compile()) {
     loader.Error(Place{root.string(), 0, 0},
                  "the rules together exceed RE2's memory budget of " +
-                     std::to_string((kMaxRe2Memory * 4) >> 20) + " MB");
+                     std::to_string(kMaxRe2SetMemory >> 20) + " MB");
     return nullptr;
   }
   return set;

@@ -80,9 +80,14 @@ struct RuleMatch {
 inline constexpr size_t kMaxRules = 4096;
 inline constexpr size_t kMaxExpandedPattern = 64 * 1024;  // bytes
 // Per rule: compiled program plus DFA cache. The programs are large (word
-// lists), and with less the DFA keeps discarding its cache on news text and
-// matching gets 3-4x slower. Real use stays far below (~40 MB in all).
-inline constexpr int64_t kMaxRe2Memory = 64 << 20;
+// lists, ~15,000 instructions) and so are their DFA states: with 64 MiB the
+// DFA of the largest rules keeps discarding its cache on news text, one
+// thread runs ~25% slower and two threads serialise on the cache rebuilds
+// (1.3x instead of 1.9x). Real use stays far below the ceiling: peak RSS of
+// the whole process on the 500 MB benchmark is in docs/PERFORMANCE.md.
+inline constexpr int64_t kMaxRe2Memory = 256 << 20;
+// The trigger set: one RE2::Set of small patterns.
+inline constexpr int64_t kMaxRe2SetMemory = 256 << 20;
 inline constexpr int kMaxMacroDepth = 32;
 
 class RuleSet {
