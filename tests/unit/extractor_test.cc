@@ -337,6 +337,24 @@ TEST_CASE("Extractor: where a reported claim begins and ends", "[extractor]") {
        {{"We are not banning cars",
          "Mette Holm, the councillor who proposed the plan", "Mette Holm",
          "person", "said", "direct", "en.direct.after_inverted"}}},
+      {"an aside between dashes is part of the source, not the speaker",
+       "Even so, some economists - including a minority of the committee - "
+       "warn that the bank could undermine growth.",
+       {{"the bank could undermine growth",
+         "some economists - including a minority of the committee",
+         "some economists", "anonymous", "warn", "indirect",
+         "en.indirect.source_first"}}},
+      {"an inserted attribution is no apposition of a source",
+       "Rather, he said, continued struggles will coalesce support around "
+       "stopping him.",
+       {{"Rather continued struggles will coalesce support around stopping "
+         "him",
+         "he", "", "unknown", "said", "indirect", "en.indirect.inserted"}}},
+      {"'those who said' reports the words of 'who'",
+       "Among those who said they cared most about honesty, most backed the "
+       "senator.",
+       {{"they cared most about honesty", "who", "", "unknown", "said",
+         "indirect", "en.indirect.who"}}},
       {"a clause after 'when' has its own source",
        "The crowd booed when she said the attack was an attack on Obama.",
        {{"the attack was an attack on Obama", "she", "", "unknown", "said",

@@ -137,6 +137,18 @@ Span DocumentAttribution::TrimSource(Span source) const {
     after_name = !lower && !lexicon_.source_stop.count(std::string(word));
     start = end + 1;
   }
+  // "Rather, he said, continued …": an aside that is itself an attribution
+  // means the words before it are no source.
+  for (size_t comma = v.find(", "); comma != std::string_view::npos;
+       comma = v.find(", ", comma + 2)) {
+    std::string_view aside = v.substr(comma + 2);
+    aside = aside.substr(0, aside.find(','));
+    size_t words = 1 + std::count(aside.begin(), aside.end(), ' ');
+    size_t last = aside.rfind(' ');
+    std::string verb(last == std::string_view::npos ? aside
+                                                    : aside.substr(last + 1));
+    if (words <= 4 && lexicon_.say_verbs.count(verb)) return Span{};
+  }
   // "Tommy Vietor, a former spokesman, recalling …", "…, at a rally":
   // a participle, a time or place phrase or a new clause after the source
   // is narration, not part of it.
@@ -156,6 +168,16 @@ Span DocumentAttribution::TrimSource(Span source) const {
       source.end = source.begin + comma;
       v = v.substr(0, comma);
       break;
+    }
+  }
+  // "economists - including a minority of the committee -": the closing
+  // dash of an aside is no part of the source.
+  for (std::string_view dash :
+       {std::string_view(" -"), std::string_view(" \xE2\x80\x94"),
+        std::string_view(" \xE2\x80\x93")}) {
+    if (v.size() > dash.size() && v.substr(v.size() - dash.size()) == dash) {
+      v.remove_suffix(dash.size());
+      source.end -= dash.size();
     }
   }
   // A possessive is not a source: "Clinton’s [comments] said".
@@ -365,6 +387,15 @@ void DocumentAttribution::AddClaimPart(const rules::RuleMatch& m,
     // A new clause ends a claim that follows its cue; a claim before its
     // cue ("…, and he had $5 million, according to X") is kept whole.
     if (!d.cue.valid() || o.begin > d.cue.begin) o = CutNextClause(o);
+    // "those who said they cared about honesty, most backed …": a relative
+    // clause ends at its comma.
+    if (d.source.valid() && o.begin > d.source.begin) {
+      std::string_view who = text_.substr(d.source.begin, d.source.size());
+      size_t comma = text_.substr(o.begin, o.size()).find(", ");
+      if ((who == "who" || who == "which") && comma != std::string_view::npos) {
+        o = CleanIndirect(Span{o.begin, o.begin + comma});
+      }
+    }
     if (o.size() == 0) return;
     // "said on Tuesday, as the country tries …": a time or place phrase and
     // a comma after the cue mean the claim came before it.

@@ -243,10 +243,20 @@ Resolution SpeakerResolver::Resolve(std::string_view source, size_t at) {
   // "Julia Marsh, the chain’s chief financial officer": the apposition
   // describes the speaker and stays out of `speaker`, unless the head is a
   // role and the apposition its name ("His campaign manager, Jeff Weaver").
-  if (size_t comma = source.find(", "); comma != std::string_view::npos) {
+  size_t comma = source.find(", ");
+  size_t aside_at = comma == std::string_view::npos ? comma : comma + 2;
+  for (std::string_view dash : {" - ", " \xE2\x80\x94 ", " \xE2\x80\x93 "}) {
+    size_t d = source.find(dash);
+    if (d != std::string_view::npos && d < comma) {
+      comma = d;
+      aside_at = d + dash.size();
+    }
+  }
+  if (comma != std::string_view::npos) {
     std::string_view head = source.substr(0, comma);
-    std::string_view aside = source.substr(comma + 2);
-    while (!aside.empty() && (aside.back() == ',' || aside.back() == ' ')) {
+    std::string_view aside = source.substr(aside_at);
+    while (!aside.empty() && (aside.back() == ',' || aside.back() == ' ' ||
+                              aside.back() == '-')) {
       aside.remove_suffix(1);
     }
     Resolution r = Resolve(head, at);
