@@ -246,16 +246,21 @@ Span DocumentAttribution::CleanIndirect(Span s) const {
   return s;
 }
 
-bool DocumentAttribution::LeadingPhraseThenComma(Span s) const {
+bool DocumentAttribution::LeadingPhraseThenComma(Span s,
+                                                 bool need_comma) const {
   static const std::set<std::string_view> kPrepositions = {
-      "on",      "in",   "at",    "during", "after",   "before", "last", "this",
-      "earlier", "late", "later", "via",    "through", "from",   "to",   "by"};
+      "on",      "in",        "at",        "during",   "after",  "before",
+      "last",    "this",      "earlier",   "late",     "later",  "via",
+      "through", "from",      "to",        "by",       "next",   "early",
+      "Monday",  "Tuesday",   "Wednesday", "Thursday", "Friday", "Saturday",
+      "Sunday",  "yesterday", "today",     "tonight"};
   std::string_view v = text_.substr(s.begin, s.size());
   size_t space = v.find(' ');
   if (space == std::string_view::npos ||
       !kPrepositions.count(v.substr(0, space))) {
     return false;
   }
+  if (!need_comma) return true;
   size_t comma = v.find(',');
   if (comma == std::string_view::npos) return false;
   size_t words = 1;
@@ -403,10 +408,11 @@ void DocumentAttribution::AddClaimPart(const rules::RuleMatch& m,
     // "told reporters at a briefing in Ostrava.": a claim cut out of a
     // phrase after the cue (its word before is "a", "at" …) is no claim.
     if (m.rule->claim_is_rest && SplitsPhrase(o.begin)) return;
-    // "said on Monday.": the rest of a sentence after a cue needs a subject
-    // and a verb to be a paraphrase; fewer than three words is no claim.
+    // "said on Monday.", "announced last month": a time or place phrase is
+    // no claim; "denied the reports" is one, two words suffice.
     if (m.rule->claim_is_rest && inside.empty() &&
-        WordCount(o) < kMinIndirectWords) {
+        (WordCount(o) < kMinIndirectWords ||
+         (WordCount(o) <= 3 && LeadingPhraseThenComma(o, /*comma=*/false)))) {
       return;
     }
     d.parts.push_back(o);

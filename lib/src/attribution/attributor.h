@@ -35,8 +35,8 @@ class SpanSet {
 };
 
 // A claim = "rest" claim without a quotation needs at least this many
-// words.
-inline constexpr size_t kMinIndirectWords = 3;
+// words: "denied the reports" has a claim, "said so" has none.
+inline constexpr size_t kMinIndirectWords = 2;
 
 // Rule id given to quotes attributed by continuation (no rule matched them:
 // they follow a quote of the same speaker).
@@ -104,9 +104,10 @@ class DocumentAttribution {
   // preposition: the claim would start inside a phrase.
   bool SplitsPhrase(size_t claim_begin) const;
   size_t WordCount(Span s) const;
-  // Whether `s` opens with a short prepositional phrase ending in a comma
-  // ("on Tuesday, as …").
-  bool LeadingPhraseThenComma(Span s) const;
+  // Whether `s` opens with a short prepositional or time phrase ending in a
+  // comma ("on Tuesday, as …"); with need_comma false, whether it opens
+  // with such a phrase at all ("last month").
+  bool LeadingPhraseThenComma(Span s, bool need_comma = true) const;
   // Whether d's parts meet an accepted claim's parts or source, or d's
   // source meets an accepted claim's parts (sets kept by Finish()).
   static bool Overlaps(const Draft& d, const SpanSet& parts,
