@@ -408,6 +408,14 @@ void DocumentAttribution::AddClaimPart(const rules::RuleMatch& m,
     // "told reporters at a briefing in Ostrava.": a claim cut out of a
     // phrase after the cue (its word before is "a", "at" …) is no claim.
     if (m.rule->claim_is_rest && SplitsPhrase(o.begin)) return;
+    // "said nothing about it" reports no statement.
+    if (m.rule->claim_is_rest) {
+      std::string_view v = text_.substr(o.begin, o.size());
+      if (lexicon_.claim_not_start.count(
+              std::string(v.substr(0, v.find(' '))))) {
+        return;
+      }
+    }
     // "said on Monday.", "announced last month": a time or place phrase is
     // no claim; "denied the reports" is one, two words suffice.
     if (m.rule->claim_is_rest && inside.empty() &&

@@ -22,6 +22,7 @@ struct Lexicon {
   std::set<std::string> source_stop;      // as written: "As", "After"
   std::set<std::string> say_verbs;        // as written: "said", "told"
   std::vector<std::string> claim_ends;    // as written: ", saying", " —"
+  std::set<std::string> claim_not_start;  // as written: "nothing"
 };
 
 struct Resolution {

@@ -84,6 +84,9 @@ Result<std::unique_ptr<ExtractorImpl>> ExtractorImpl::Create(
     if (v.find(' ') == std::string::npos) e->lexicon_.say_verbs.insert(v);
   }
   e->lexicon_.claim_ends = r.Words("CLAIM_END");
+  for (const std::string& w : r.Words("CLAIM_NOT_START")) {
+    e->lexicon_.claim_not_start.insert(w);
+  }
   for (const std::string& w : r.Words("SOURCE_STOP")) {
     e->lexicon_.source_stop.insert(w);
   }
