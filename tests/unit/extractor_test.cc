@@ -359,6 +359,13 @@ TEST_CASE("Extractor: where a reported claim begins and ends", "[extractor]") {
        "The ministry denied the reports. The agency said last month.",
        {{"the reports", "The ministry", "ministry", "organization", "denied",
          "indirect", "en.indirect.source_first"}}},
+      {"a comma inside a closing quotation mark still ends the claim",
+       "Trump insisted that he has “expanded the party,” claiming that he is "
+       "responsible for the turnout.",
+       {{"he has “expanded the party,”", "Trump", "Trump", "person", "insisted",
+         "mixed", "en.indirect.source_first"},
+        {"he is responsible for the turnout", "Trump", "Trump", "person",
+         "claiming", "indirect", "en.indirect.participle"}}},
       {"a clause after 'when' has its own source",
        "The crowd booed when she said the attack was an attack on Obama.",
        {{"the attack was an attack on Obama", "she", "", "unknown", "said",

@@ -304,32 +304,65 @@ Span DocumentAttribution::SplitVia(Span claim, Span* via) const {
 
 Span DocumentAttribution::CutNextClause(Span claim) const {
   // "Rubio said the real extremist is Clinton, and he railed against …":
-  // a coordinated clause whose subject is a pronoun starts new narration.
+  // a coordinated clause whose subject is a pronoun starts new narration,
+  // as does a CLAIM_END word (", saying", ", which" …). A comma may sit
+  // inside a closing quotation mark ("party,” claiming …"); the cut then
+  // comes after the mark.
   static constexpr std::string_view kJoins[] = {", and ", ", but ", "; "};
   static constexpr std::string_view kSubjects[] = {
       "he ", "she ", "they ", "it ", "we ", "I ", "He ", "She ", "They "};
+  static constexpr std::string_view kClosers[] = {
+      "\xE2\x80\x9D", "\xE2\x80\x99", "''", "\"", "'", "\xC2\xBB"};
   std::string_view c = text_.substr(claim.begin, claim.size());
   size_t cut = std::string_view::npos;
+  // Finds `marker` in c from `from`, or the marker with a closing mark after
+  // its leading comma. Returns its position and sets *rest to what follows
+  // it and *cut_at to where the claim ends.
+  auto find = [&](std::string_view marker, size_t from, std::string_view* rest,
+                  size_t* cut_at) {
+    size_t best = c.find(marker, from);
+    if (best != std::string_view::npos) {
+      *rest = c.substr(best + marker.size());
+      *cut_at = best;
+    }
+    if (marker.empty() || marker[0] != ',') return best;
+    for (std::string_view closer : kClosers) {
+      std::string variant = ",";
+      variant.append(closer);
+      variant.append(marker.substr(1));
+      size_t at = c.find(variant, from);
+      if (at != std::string_view::npos && at < best) {
+        best = at;
+        *rest = c.substr(at + variant.size());
+        *cut_at = at + 1 + closer.size();
+      }
+    }
+    return best;
+  };
   for (std::string_view join : kJoins) {
-    for (size_t at = c.find(join); at != std::string_view::npos && at < cut;
-         at = c.find(join, at + 1)) {
-      std::string_view rest = c.substr(at + join.size());
+    std::string_view rest;
+    size_t cut_at = 0;
+    for (size_t at = find(join, 0, &rest, &cut_at);
+         at != std::string_view::npos && cut_at < cut;
+         at = find(join, at + 1, &rest, &cut_at)) {
       bool pronoun = false;
       for (std::string_view subject : kSubjects) {
         pronoun |= rest.substr(0, subject.size()) == subject;
       }
       if (pronoun) {
-        cut = at;
+        cut = cut_at;
         break;
       }
     }
   }
   for (const std::string& end : lexicon_.claim_ends) {
-    for (size_t at = c.find(end); at != std::string_view::npos && at < cut;
-         at = c.find(end, at + 1)) {
-      size_t after = at + end.size();
-      if (after == c.size() || c[after] == ' ' || end.back() == ' ') {
-        cut = at;
+    std::string_view rest;
+    size_t cut_at = 0;
+    for (size_t at = find(end, 0, &rest, &cut_at);
+         at != std::string_view::npos && cut_at < cut;
+         at = find(end, at + 1, &rest, &cut_at)) {
+      if (rest.empty() || rest[0] == ' ' || end.back() == ' ') {
+        cut = cut_at;
         break;
       }
     }
