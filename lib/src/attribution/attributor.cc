@@ -81,7 +81,9 @@ Span DocumentAttribution::TrimSource(Span source) const {
     size_t space = v.find(' ');
     std::string first(v.substr(0, space));
     if (!lexicon_.source_stop.count(first)) break;
-    bool determiner = first == "The" || first == "A" || first == "An";
+    static const std::set<std::string> kDeterminers = {
+        "The", "A", "An", "His", "Her", "Their", "Its", "Our", "My", "Your"};
+    bool determiner = kDeterminers.count(first) > 0;
     if (space == std::string_view::npos) return Span{};  // only "The", "After"
     if (determiner) break;
     source.begin += space + 1;
