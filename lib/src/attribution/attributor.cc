@@ -25,6 +25,12 @@ std::string Shorten(const std::string& s, size_t n = 80) {
   return s.substr(0, cut) + "…";
 }
 
+// Whether `v` ends with `suffix` and has something before it.
+bool HasProperSuffix(std::string_view v, std::string_view suffix) {
+  return v.size() > suffix.size() &&
+         v.substr(v.size() - suffix.size()) == suffix;
+}
+
 // "said", "told", "wrote", "added": a verb form no noun shares.
 bool IsPastTense(std::string_view word) {
   static const std::set<std::string_view> kIrregular = {
@@ -79,9 +85,9 @@ Span DocumentAttribution::TrimSource(Span source) const {
   for (;;) {
     std::string_view v = text_.substr(source.begin, source.size());
     size_t space = v.find(' ');
-    std::string first(v.substr(0, space));
+    std::string_view first = v.substr(0, space);
     if (!lexicon_.source_stop.count(first)) break;
-    static const std::set<std::string> kDeterminers = {
+    static const std::set<std::string_view> kDeterminers = {
         "The", "A", "An", "His", "Her", "Their", "Its", "Our", "My", "Your"};
     bool determiner = kDeterminers.count(first) > 0;
     if (space == std::string_view::npos) return Span{};  // only "The", "After"
@@ -121,7 +127,7 @@ Span DocumentAttribution::TrimSource(Span source) const {
     if (end == std::string_view::npos) end = v.size();
     std::string_view word = v.substr(start, end - start);
     bool lower = word[0] >= 'a' && word[0] <= 'z';
-    bool say = lexicon_.say_verbs.count(std::string(word)) > 0;
+    bool say = lexicon_.say_verbs.count(word) > 0;
     if (say && start == 0) return Span{};
     if (start > 0 && IsPastTense(word) && (say || (after_name && lower))) {
       source.end = source.begin + start - 1;
@@ -129,14 +135,14 @@ Span DocumentAttribution::TrimSource(Span source) const {
       // "people familiar with the plans who [asked …]": the relative
       // pronoun goes with the verb.
       for (std::string_view rel : {" who", " which", " that"}) {
-        if (v.size() > rel.size() && v.substr(v.size() - rel.size()) == rel) {
+        if (HasProperSuffix(v, rel)) {
           v.remove_suffix(rel.size());
           source.end -= rel.size();
         }
       }
       break;
     }
-    after_name = !lower && !lexicon_.source_stop.count(std::string(word));
+    after_name = !lower && !lexicon_.source_stop.count(word);
     start = end + 1;
   }
   // "Rather, he said, continued …": an aside that is itself an attribution
@@ -147,8 +153,8 @@ Span DocumentAttribution::TrimSource(Span source) const {
     aside = aside.substr(0, aside.find(','));
     size_t words = 1 + std::count(aside.begin(), aside.end(), ' ');
     size_t last = aside.rfind(' ');
-    std::string verb(last == std::string_view::npos ? aside
-                                                    : aside.substr(last + 1));
+    std::string_view verb =
+        last == std::string_view::npos ? aside : aside.substr(last + 1);
     if (words <= 4 && lexicon_.say_verbs.count(verb)) return Span{};
   }
   // "Tommy Vietor, a former spokesman, recalling …", "…, at a rally":
@@ -177,7 +183,7 @@ Span DocumentAttribution::TrimSource(Span source) const {
   for (std::string_view dash :
        {std::string_view(" -"), std::string_view(" \xE2\x80\x94"),
         std::string_view(" \xE2\x80\x93")}) {
-    if (v.size() > dash.size() && v.substr(v.size() - dash.size()) == dash) {
+    if (HasProperSuffix(v, dash)) {
       v.remove_suffix(dash.size());
       source.end -= dash.size();
     }
@@ -185,9 +191,7 @@ Span DocumentAttribution::TrimSource(Span source) const {
   // A possessive is not a source: "Clinton’s [comments] said".
   for (std::string_view end :
        {std::string_view("\xE2\x80\x99s"), std::string_view("'s")}) {
-    if (v.size() > end.size() && v.substr(v.size() - end.size()) == end) {
-      return Span{};
-    }
+    if (HasProperSuffix(v, end)) return Span{};
   }
   // Nor is a phrase that stops on a relative pronoun or a preposition: "a
   // person familiar with the plans who [asked not to be named]", "The vote
@@ -446,8 +450,7 @@ void DocumentAttribution::AddClaimPart(const rules::RuleMatch& m,
     // "said nothing about it" reports no statement.
     if (m.rule->claim_is_rest) {
       std::string_view v = text_.substr(o.begin, o.size());
-      if (lexicon_.claim_not_start.count(
-              std::string(v.substr(0, v.find(' '))))) {
+      if (lexicon_.claim_not_start.count(v.substr(0, v.find(' ')))) {
         return;
       }
     }
