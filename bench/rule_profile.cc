@@ -32,11 +32,13 @@ double Seconds(Clock::time_point since) {
 }
 
 struct RuleTime {
-  double scan = 0;     // match or not, no groups
-  double groups = 0;   // every match with its groups
-  double bounds = 0;   // every match, its extent only
-  size_t tried = 0;    // sentences the trigger let through
-  size_t matched = 0;  // sentences with a match
+  double scan = 0;       // match or not, no groups
+  double groups = 0;     // every match with its groups
+  double bounds = 0;     // every match, its extent only
+  double parts = 0;      // every match, groups from the parts (GroupFinder)
+  size_t undecided = 0;  // matches the parts left to RE2's NFA
+  size_t tried = 0;      // sentences the trigger let through
+  size_t matched = 0;    // sentences with a match
 };
 
 int Usage() {
@@ -179,9 +181,13 @@ int main(int argc, char** argv) {
       rt.matched += re2::RE2::PartialMatch(sentences[s], re);
     }
     rt.scan = Seconds(t);
-    // Every match of the rule in every sentence it is tried on, asking RE2
-    // for `n` groups: 1 gives the extents only.
-    auto time_matches = [&](int n_groups) {
+    // Every match of the rule in every sentence it is tried on: with all
+    // its groups from RE2, its extent only, or as the extractor does it
+    // (the extent, then the groups from the pattern's parts, RE2's NFA
+    // only where they cannot decide).
+    enum class How { kGroups, kBounds, kParts };
+    const auto& finder = all[r]->group_finder;
+    auto time_matches = [&](How how) {
       auto start = Clock::now();
       for (size_t s = 0; s < sentences.size(); ++s) {
         if (!tried[r][s]) continue;
@@ -189,15 +195,23 @@ int main(int argc, char** argv) {
         size_t pos = 0;
         while (pos <= text.size() &&
                re.Match(text, pos, text.size(), re2::RE2::UNANCHORED,
-                        groups.data(), n_groups)) {
-          size_t end = groups[0].data() - text.data() + groups[0].size();
+                        groups.data(), how == How::kGroups ? n : 1)) {
+          size_t begin = groups[0].data() - text.data();
+          size_t end = begin + groups[0].size();
+          if (how == How::kParts &&
+              (!finder || !finder->Find(text, begin, end, groups.data(), n))) {
+            ++rt.undecided;
+            re.Match(text, pos, text.size(), re2::RE2::UNANCHORED,
+                     groups.data(), n);
+          }
           pos = end > pos ? end : pos + 1;
         }
       }
       return Seconds(start);
     };
-    rt.groups = time_matches(n);
-    rt.bounds = time_matches(1);
+    rt.groups = time_matches(How::kGroups);
+    rt.bounds = time_matches(How::kBounds);
+    rt.parts = time_matches(How::kParts);
   }
 
   double mb = bytes / 1e6;
@@ -215,9 +229,10 @@ int main(int argc, char** argv) {
               rate(set_s));
   std::printf("%-42s %8.3f %9.1f\n", "triggers (RE2::Set, as extracting)",
               set_one_s, rate(set_one_s));
-  std::printf("\n%-42s %6s %7s %7s %8s %8s %8s\n", "rule", "prog", "tried",
-              "matched", "scan s", "bounds s", "groups s");
-  double scan_total = 0, groups_total = 0;
+  std::printf("\n%-42s %6s %7s %7s %8s %8s %8s %8s %7s\n", "rule", "prog",
+              "tried", "matched", "scan s", "bounds s", "groups s", "parts s",
+              "to NFA");
+  double scan_total = 0, groups_total = 0, parts_total = 0;
   std::vector<size_t> order(all.size());
   for (size_t r = 0; r < order.size(); ++r) order[r] = r;
   std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
@@ -227,11 +242,13 @@ int main(int argc, char** argv) {
     const RuleTime& rt = times[r];
     scan_total += rt.scan;
     groups_total += rt.groups;
-    std::printf("%-42s %6d %7zu %7zu %8.3f %8.3f %8.3f\n", all[r]->id.c_str(),
-                all[r]->re->ProgramSize(), rt.tried, rt.matched, rt.scan,
-                rt.bounds, rt.groups);
+    std::printf("%-42s %6d %7zu %7zu %8.3f %8.3f %8.3f %8.3f %7zu\n",
+                all[r]->id.c_str(), all[r]->re->ProgramSize(), rt.tried,
+                rt.matched, rt.scan, rt.bounds, rt.groups, rt.parts,
+                rt.undecided);
+    parts_total += rt.parts;
   }
-  std::printf("%-42s %6s %7s %7s %8.3f %8s %8.3f\n", "all rules", "", "", "",
-              scan_total, "", groups_total);
+  std::printf("%-42s %6s %7s %7s %8.3f %8s %8.3f %8.3f\n", "all rules", "", "",
+              "", scan_total, "", groups_total, parts_total);
   return 0;
 }

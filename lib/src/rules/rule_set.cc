@@ -50,7 +50,20 @@ struct RawRule {
 class Loader {
  public:
   Loader(std::vector<RuleDiagnostic>* diagnostics, RuleCheckReport* counts)
-      : diagnostics_(diagnostics), counts_(counts) {}
+      : diagnostics_(diagnostics), counts_(counts) {
+    RE2::Options segment_options = RuleOptions();
+    segment_options.set_max_mem(kMaxSegmentMemory);
+    segments_ = std::make_unique<SegmentCache>(segment_options);
+  }
+
+  // How every rule pattern (and each segment of one) is compiled.
+  static RE2::Options RuleOptions() {
+    RE2::Options options;
+    options.set_log_errors(false);
+    options.set_max_mem(kMaxRe2Memory);
+    options.set_encoding(RE2::Options::EncodingUTF8);
+    return options;
+  }
 
   void Error(const Place& p, std::string message, const std::string& rule = "",
              bool error = true) {
@@ -554,11 +567,7 @@ class Loader {
       }
       r.trigger_expanded = texpanded;
     }
-    RE2::Options options;
-    options.set_log_errors(false);
-    options.set_max_mem(kMaxRe2Memory);
-    options.set_encoding(RE2::Options::EncodingUTF8);
-    auto re = std::make_unique<RE2>(expanded, options);
+    auto re = std::make_unique<RE2>(expanded, RuleOptions());
     if (!re->ok()) {
       Place p = raw->pattern_place;
       size_t at = re->error_arg().empty() ? std::string::npos
@@ -607,11 +616,13 @@ class Loader {
       return;
     }
     r.re = std::move(re);
+    r.group_finder = GroupFinder::Create(expanded, segments_.get());
     if (counts_) ++counts_->rules;
   }
 
   std::map<std::string, Macro> macros_;
   std::vector<RawRule> raw_rules_;
+  std::unique_ptr<SegmentCache> segments_;
   std::map<std::string, std::string> ids_;
   std::vector<std::string> abbreviations_;
   std::vector<RuleDiagnostic>* diagnostics_;
@@ -679,6 +690,7 @@ std::unique_ptr<RuleSet> RuleSet::Load(const std::string& dir,
     if (m.words) set->words_[name] = m.list;
   }
   set->abbreviations_ = loader.abbreviations_;
+  set->segments_ = std::move(loader.segments_);
 
   RE2::Options options;
   options.set_log_errors(false);
@@ -715,8 +727,8 @@ std::unique_ptr<RuleSet> RuleSet::Load(const std::string& dir,
   return set;
 }
 
-void RuleSet::Match(std::string_view unit, std::vector<int>* candidates,
-                    std::vector<RuleMatch>* out) const {
+void RuleSet::Candidates(std::string_view unit,
+                         std::vector<int>* candidates) const {
   re2::StringPiece text(unit.data(), unit.size());
   candidates->clear();
   // The set reports the triggers that fired; their rules replace them in
@@ -730,34 +742,50 @@ void RuleSet::Match(std::string_view unit, std::vector<int>* candidates,
   candidates->erase(candidates->begin(), candidates->begin() + fired);
   candidates->insert(candidates->end(), untriggered_.begin(),
                      untriggered_.end());
-  if (candidates->empty()) return;
   std::sort(candidates->begin(), candidates->end());
+}
+
+void RuleSet::MatchRule(const Rule& r, std::string_view unit,
+                        std::vector<RuleMatch>* out) {
+  re2::StringPiece text(unit.data(), unit.size());
   std::array<re2::StringPiece, kMaxGroups + 1> groups;
-  for (int index : *candidates) {
-    const Rule& r = *rules_[index];
-    int n = r.re->NumberOfCapturingGroups() + 1;
-    size_t pos = 0;
-    while (pos <= unit.size() &&
-           r.re->Match(text, pos, unit.size(), RE2::UNANCHORED, groups.data(),
-                       n)) {
-      RuleMatch m;
-      m.rule = &r;
-      auto span_of = [&](const re2::StringPiece& g) {
-        if (g.data() == nullptr) return Span{};
-        size_t b = static_cast<size_t>(g.data() - unit.data());
-        return Span{b, b + g.size()};
-      };
-      m.match = span_of(groups[0]);
-      for (int role = 0; role < kNumRoles; ++role) {
-        if (r.group_of_role[role] > 0) {
-          m.role[role] = span_of(groups[r.group_of_role[role]]);
-        }
-      }
-      if (r.claim_is_rest) m.role[kClaim] = Span{m.match.end, unit.size()};
-      out->push_back(m);
-      pos = m.match.end > m.match.begin ? m.match.end : m.match.end + 1;
+  int n = r.re->NumberOfCapturingGroups() + 1;
+  size_t pos = 0;
+  // The DFA finds the match's extent; the groups within it come from the
+  // pattern's parts when they can decide, else from RE2's NFA.
+  while (pos <= unit.size() && r.re->Match(text, pos, unit.size(),
+                                           RE2::UNANCHORED, groups.data(), 1)) {
+    size_t begin = static_cast<size_t>(groups[0].data() - unit.data());
+    size_t end = begin + groups[0].size();
+    if (!r.group_finder ||
+        !r.group_finder->Find(text, begin, end, groups.data(), n)) {
+      // The same search again, with groups. (Anchored searches would give
+      // the same groups, but build DFA states of their own: megabytes.)
+      r.re->Match(text, pos, unit.size(), RE2::UNANCHORED, groups.data(), n);
     }
+    RuleMatch m;
+    m.rule = &r;
+    auto span_of = [&](const re2::StringPiece& g) {
+      if (g.data() == nullptr) return Span{};
+      size_t b = static_cast<size_t>(g.data() - unit.data());
+      return Span{b, b + g.size()};
+    };
+    m.match = Span{begin, end};
+    for (int role = 0; role < kNumRoles; ++role) {
+      if (r.group_of_role[role] > 0) {
+        m.role[role] = span_of(groups[r.group_of_role[role]]);
+      }
+    }
+    if (r.claim_is_rest) m.role[kClaim] = Span{end, unit.size()};
+    out->push_back(m);
+    pos = end > begin ? end : end + 1;
   }
+}
+
+void RuleSet::Match(std::string_view unit, std::vector<int>* candidates,
+                    std::vector<RuleMatch>* out) const {
+  Candidates(unit, candidates);
+  for (int index : *candidates) MatchRule(*rules_[index], unit, out);
 }
 
 }  // namespace whosaid::rules

@@ -22,6 +22,7 @@
 #include <string_view>
 #include <vector>
 
+#include "rules/group_finder.h"
 #include "whosaid/claim.h"
 #include "whosaid/rules.h"
 
@@ -65,6 +66,9 @@ struct Rule {
   std::string path;  // file and line, for messages
   int line = 0;
   std::unique_ptr<re2::RE2> re;
+  // Finds the groups of a match with the DFA of the pattern's parts; null
+  // when the pattern cannot be cut (RE2's NFA extracts them then).
+  std::unique_ptr<GroupFinder> group_finder;
   int group_of_role[kNumRoles];  // RE2 group index, 0 when absent
 };
 
@@ -86,6 +90,8 @@ inline constexpr size_t kMaxExpandedPattern = 64 * 1024;  // bytes
 // (1.3x instead of 1.9x). Real use stays far below the ceiling: peak RSS of
 // the whole process on the 500 MB benchmark is in docs/PERFORMANCE.md.
 inline constexpr int64_t kMaxRe2Memory = 256 << 20;
+// Per segment of a rule (see GroupFinder): matched only over short spans.
+inline constexpr int64_t kMaxSegmentMemory = 16 << 20;
 // The trigger set: one RE2::Set of small patterns.
 inline constexpr int64_t kMaxRe2SetMemory = 256 << 20;
 inline constexpr int kMaxMacroDepth = 32;
@@ -116,7 +122,14 @@ class RuleSet {
 
  private:
   RuleSet();
+  // The rules whose trigger fires in `unit`, or that have none, in rule
+  // order, replacing *candidates.
+  void Candidates(std::string_view unit, std::vector<int>* candidates) const;
+  // Appends every match of `rule` in `unit`.
+  static void MatchRule(const Rule& rule, std::string_view unit,
+                        std::vector<RuleMatch>* out);
   std::vector<std::unique_ptr<Rule>> rules_;
+  std::unique_ptr<SegmentCache> segments_;  // the rules' group finders'
   std::map<std::string, std::vector<std::string>> words_;
   std::vector<std::string> abbreviations_;
   std::unique_ptr<re2::RE2::Set> set_;           // of distinct triggers

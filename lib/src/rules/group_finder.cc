@@ -1,0 +1,295 @@
+#include "rules/group_finder.h"
+
+#include <cctype>
+#include <string_view>
+
+namespace whosaid::rules {
+namespace {
+
+constexpr size_t kNone = std::string::npos;
+// Captures inside one segment that are not the segment itself, e.g. a
+// (?P<via>…) inside (?:, according to …)?; more leaves the rule to RE2.
+constexpr int kMaxSegmentGroups = 8;
+
+size_t Utf8Length(unsigned char lead) {
+  if (lead >= 0xF0) return 4;
+  if (lead >= 0xE0) return 3;
+  if (lead >= 0xC0) return 2;
+  return 1;
+}
+
+// Each Skip* takes the position of the first character of a syntax element
+// and returns the position after it, or kNone for syntax the segmenting
+// does not handle (the rule then keeps RE2's own extraction).
+size_t SkipEscape(std::string_view p, size_t i) {
+  if (i + 1 >= p.size()) return kNone;
+  char e = p[i + 1];
+  if (e == 'Q') return kNone;  // \Q…\E quotes a run of text
+  if ((e == 'x' || e == 'p' || e == 'P') && i + 2 < p.size() &&
+      p[i + 2] == '{') {
+    size_t close = p.find('}', i + 2);
+    return close == kNone ? kNone : close + 1;
+  }
+  if (e == 'x') return i + 4 <= p.size() ? i + 4 : kNone;  // \x41
+  if (e == 'p' || e == 'P') return i + 3 <= p.size() ? i + 3 : kNone;
+  size_t end = i + 1 + Utf8Length(static_cast<unsigned char>(e));
+  return end <= p.size() ? end : kNone;
+}
+
+size_t SkipClass(std::string_view p, size_t i) {
+  size_t j = i + 1;
+  if (j < p.size() && p[j] == '^') ++j;
+  if (j < p.size() && p[j] == ']') ++j;  // a leading ] is literal
+  while (j < p.size()) {
+    if (p[j] == '\\') {
+      j = SkipEscape(p, j);
+      if (j == kNone) return kNone;
+    } else if (p[j] == '[' && j + 1 < p.size() && p[j + 1] == ':') {
+      size_t close = p.find(":]", j + 2);
+      if (close == kNone) return kNone;
+      j = close + 2;
+    } else if (p[j] == ']') {
+      return j + 1;
+    } else {
+      ++j;
+    }
+  }
+  return kNone;
+}
+
+// Whether the group opening at p[i] == '(' captures: "(…" and "(?P<name>…"
+// do, "(?:…", "(?i:…" and "(?i)" do not.
+bool Captures(std::string_view p, size_t i) {
+  if (i + 1 >= p.size() || p[i + 1] != '?') return true;
+  return p.substr(i + 1, 3) == "?P<" ||
+         (p.substr(i + 1, 2) == "?<" && i + 3 < p.size() && p[i + 3] != '=' &&
+          p[i + 3] != '!');
+}
+
+// "(?flags)": sets flags for the rest of the enclosing group.
+bool SetsFlags(std::string_view p, size_t i) {
+  if (p.substr(i, 2) != "(?") return false;
+  size_t j = i + 2;
+  while (j < p.size() &&
+         (std::isalpha(static_cast<unsigned char>(p[j])) || p[j] == '-')) {
+    ++j;
+  }
+  return j < p.size() && p[j] == ')';
+}
+
+// Counts the capturing groups in *captures, the group's own included.
+size_t SkipGroup(std::string_view p, size_t i, int* captures) {
+  if (Captures(p, i)) ++*captures;
+  size_t j = i + 1;
+  while (j < p.size()) {
+    char c = p[j];
+    if (c == '\\') {
+      j = SkipEscape(p, j);
+    } else if (c == '[') {
+      j = SkipClass(p, j);
+    } else if (c == '(') {
+      j = SkipGroup(p, j, captures);
+    } else if (c == ')') {
+      return j + 1;
+    } else {
+      ++j;
+    }
+    if (j == kNone) return kNone;
+  }
+  return kNone;
+}
+
+// A counted repetition "{n}", "{n,}" or "{n,m}" at p[i] == '{'; RE2 reads
+// any other '{' as a literal.
+size_t SkipRepeat(std::string_view p, size_t i) {
+  size_t j = i + 1;
+  size_t digits = j;
+  while (j < p.size() && std::isdigit(static_cast<unsigned char>(p[j]))) ++j;
+  if (j == digits) return kNone;
+  if (j < p.size() && p[j] == ',') {
+    ++j;
+    while (j < p.size() && std::isdigit(static_cast<unsigned char>(p[j]))) ++j;
+  }
+  return j < p.size() && p[j] == '}' ? j + 1 : kNone;
+}
+
+bool ZeroWidth(std::string_view atom) {
+  return atom == "^" || atom == "$" || atom == "\\b" || atom == "\\B" ||
+         atom == "\\A" || atom == "\\z";
+}
+
+}  // namespace
+
+struct GroupFinder::Segment {
+  size_t begin = 0;  // in the pattern
+  size_t end = 0;
+  int captures = 0;     // capturing groups inside
+  int first_group = 0;  // the pattern's number of the first of them
+  // The segment is exactly one capturing group (no repetition, nothing
+  // nested): its span is the group's, no regex needed to place it.
+  bool whole_group = false;
+  bool zero_width = true;   // only ^, $, \b…: ends where it starts
+  size_t inner = 0;         // whole_group: where the group's contents begin
+  const RE2* re = nullptr;  // the segment alone, from the cache
+};
+
+GroupFinder::GroupFinder() = default;
+GroupFinder::~GroupFinder() = default;
+
+size_t GroupFinder::size() const { return segments_.size(); }
+
+const RE2* SegmentCache::Get(const std::string& pattern) {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = compiled_.find(pattern);
+  if (it == compiled_.end()) {
+    it = compiled_.emplace(pattern, std::make_unique<RE2>(pattern, options_))
+             .first;
+  }
+  return it->second->ok() ? it->second.get() : nullptr;
+}
+
+std::unique_ptr<GroupFinder> GroupFinder::Create(const std::string& pattern,
+                                                 SegmentCache* cache) {
+  std::string_view p = pattern;
+  std::unique_ptr<GroupFinder> finder(new GroupFinder());
+  std::vector<Segment>& segments = finder->segments_;
+  int groups_before = 0;
+  bool open_plain = false;  // the last segment takes more plain pieces
+  for (size_t pos = 0; pos < p.size();) {
+    char c = p[pos];
+    if (c == '|' || c == ')') return nullptr;
+    size_t end;
+    int captures = 0;
+    bool group = false;
+    if (c == '\\') {
+      end = SkipEscape(p, pos);
+    } else if (c == '[') {
+      end = SkipClass(p, pos);
+    } else if (c == '(') {
+      if (SetsFlags(p, pos)) return nullptr;
+      group = Captures(p, pos);
+      end = SkipGroup(p, pos, &captures);
+    } else {
+      end = pos + Utf8Length(static_cast<unsigned char>(c));
+    }
+    if (end == kNone || end > p.size()) return nullptr;
+    size_t atom_end = end;
+    if (end < p.size() && (p[end] == '*' || p[end] == '+' || p[end] == '?')) {
+      ++end;
+    } else if (end < p.size() && p[end] == '{') {
+      size_t repeat = SkipRepeat(p, end);
+      if (repeat != kNone) end = repeat;
+    }
+    if (end > atom_end && end < p.size() && p[end] == '?') ++end;  // lazy
+    bool zero_width = end == atom_end && ZeroWidth(p.substr(pos, end - pos));
+    if (captures > 0) {
+      Segment s;
+      s.begin = pos;
+      s.end = end;
+      s.captures = captures;
+      s.first_group = groups_before + 1;
+      s.whole_group = group && captures == 1 && end == atom_end;
+      if (s.whole_group) {
+        // Past "(" or "(?P<name>"; the group's contents are matched alone.
+        s.inner = p[pos + 1] == '?' ? p.find('>', pos) + 1 : pos + 1;
+      }
+      s.zero_width = false;
+      segments.push_back(std::move(s));
+      open_plain = false;
+    } else {
+      if (!open_plain) {
+        segments.emplace_back();
+        segments.back().begin = pos;
+        open_plain = true;
+      }
+      segments.back().end = end;
+      segments.back().zero_width &= zero_width;
+    }
+    groups_before += captures;
+    pos = end;
+  }
+  if (segments.size() < 2) return nullptr;
+  for (const Segment& s : segments) {
+    if (s.captures > kMaxSegmentGroups) return nullptr;
+  }
+  finder->cache_ = cache;
+  finder->pattern_ = pattern;
+  return finder;
+}
+
+void GroupFinder::Compile() const {
+  auto& segments = const_cast<std::vector<Segment>&>(segments_);
+  std::string_view p = pattern_;
+  for (size_t j = 0; j < segments.size(); ++j) {
+    Segment& s = segments[j];
+    if (j == 0 && s.zero_width) continue;  // held where the match starts
+    // A whole group needs no capture: its contents, as a non-capturing
+    // group, are the same regex for every rule with that group.
+    std::string segment =
+        s.whole_group
+            ? "(?:" + std::string(p.substr(s.inner, s.end - 1 - s.inner)) + ")"
+            : std::string(p.substr(s.begin, s.end - s.begin));
+    s.re = cache_->Get(segment);
+    if (!s.re) return;
+  }
+  ok_ = true;
+}
+
+bool GroupFinder::Find(const re2::StringPiece& text, size_t begin, size_t end,
+                       re2::StringPiece* groups, int n) const {
+  std::call_once(compiled_, [this] { Compile(); });
+  if (!ok_) return false;
+  // The counters only change during the first tries, so that threads do
+  // not contend for their cache line afterwards.
+  uint32_t tries = tries_.load(std::memory_order_relaxed);
+  if (tries >= kMinTries) {
+    if (misses_.load(std::memory_order_relaxed) * 2 > tries) return false;
+    return Chain(text, begin, end, groups, n);
+  }
+  tries_.fetch_add(1, std::memory_order_relaxed);
+  if (!Chain(text, begin, end, groups, n)) {
+    misses_.fetch_add(1, std::memory_order_relaxed);
+    return false;
+  }
+  return true;
+}
+
+bool GroupFinder::Chain(const re2::StringPiece& text, size_t begin, size_t end,
+                        re2::StringPiece* groups, int n) const {
+  for (int g = 1; g < n; ++g) groups[g] = re2::StringPiece();
+  groups[0] = re2::StringPiece(text.data() + begin, end - begin);
+  re2::StringPiece sub[kMaxSegmentGroups + 1];
+  size_t at = begin;
+  for (size_t j = 0; j < segments_.size(); ++j) {
+    const Segment& s = segments_[j];
+    size_t stop = at;
+    if (j + 1 == segments_.size()) {
+      // The last segment must take the rest of the match exactly.
+      if (!s.re->Match(text, at, end, RE2::ANCHOR_BOTH, nullptr, 0)) {
+        return false;
+      }
+      stop = end;
+    } else if (s.re) {
+      re2::StringPiece m;
+      if (!s.re->Match(text, at, end, RE2::ANCHOR_START, &m, 1)) return false;
+      stop = static_cast<size_t>(m.data() - text.data()) + m.size();
+    }
+    if (s.whole_group) {
+      if (s.first_group < n) {
+        groups[s.first_group] = re2::StringPiece(text.data() + at, stop - at);
+      }
+    } else if (s.captures > 0) {
+      int k = s.captures + 1;
+      if (!s.re->Match(text, at, stop, RE2::ANCHOR_BOTH, sub, k)) {
+        return false;
+      }
+      for (int g = 1; g < k && s.first_group + g - 1 < n; ++g) {
+        groups[s.first_group + g - 1] = sub[g];
+      }
+    }
+    at = stop;
+  }
+  return true;
+}
+
+}  // namespace whosaid::rules

@@ -1,0 +1,103 @@
+// Rules stage: the groups of a match whose extent is already known, found
+// with RE2's DFA on the parts of the pattern instead of its NFA on the whole.
+//
+// Why: RE2 finds the extent of a match with its DFA, but the groups need its
+// NFA (its faster backtracker only runs programs of at most 512
+// instructions, and rules with word lists have thousands). The NFA's cost
+// grows with the program: 10–40 µs per match, most of the extraction time.
+//
+// How: a pattern whose top level is a sequence (no top-level `|`) is cut
+// into segments at the edges of its top-level capturing groups:
+//
+//   ^ | (?P<claim>…) | [ ] | (?P<source>…) | [ ](?:{AUX}[ ])? | (?P<cue>…) | …$
+//
+// A backtracking matcher, whose choices RE2's leftmost-first semantics
+// reproduce, tries each segment's parses in priority order and goes on with
+// the first one that completes the segment. RE2's DFA gives where that first
+// parse ends (a match anchored at the segment's start, without groups). So
+// for a match [b, e): the first segment's first parse from b ends at p1, the
+// second's from p1 at p2, and so on; if the last segment matches [pN, e)
+// exactly, that path is the first the backtracker completes, and the groups
+// are the segments' spans. A group nested inside a segment (a via group in
+// an optional "(?:, according to (?P<via>…))?") comes from RE2's extraction
+// on that segment's smaller program. When a segment's first parse leads
+// nowhere (a source read as the name "The" in "The parties said"), Find()
+// gives up and the caller uses RE2's own extraction on the whole pattern:
+// the groups are always the ones RE2 would give.
+#ifndef WHOSAID_RULES_GROUP_FINDER_H_
+#define WHOSAID_RULES_GROUP_FINDER_H_
+
+#include <re2/re2.h>
+
+#include <atomic>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+namespace whosaid::rules {
+
+// Compiled segments, shared by the rules of a set: most rules have the same
+// source and cue groups, and one RE2 each keeps one DFA cache instead of
+// one per rule. Thread-safe.
+class SegmentCache {
+ public:
+  explicit SegmentCache(const RE2::Options& options) : options_(options) {}
+  // The compiled `pattern`, null when RE2 rejects it.
+  const RE2* Get(const std::string& pattern);
+
+ private:
+  RE2::Options options_;
+  std::mutex mu_;
+  std::map<std::string, std::unique_ptr<RE2>> compiled_;
+};
+
+class GroupFinder {
+ public:
+  // Null when `pattern` (macros expanded, valid for RE2) has a top-level
+  // alternation or flag group, or too few segments to gain anything.
+  // `cache` compiles the segments on first use and must outlive the finder.
+  static std::unique_ptr<GroupFinder> Create(const std::string& pattern,
+                                             SegmentCache* cache);
+  ~GroupFinder();
+
+  // For the match text[begin, end) of the whole pattern (found with the
+  // same context `text`), sets groups[0..n): groups[0] is the match, a
+  // group that took no part is null. False when the segments cannot decide;
+  // `groups` is then unspecified. Thread-safe.
+  bool Find(const re2::StringPiece& text, size_t begin, size_t end,
+            re2::StringPiece* groups, int n) const;
+
+  // Find() stops trying (returns false at once) for a pattern whose segments
+  // fail on most of its first kMinTries matches: a rule whose claim is a
+  // lazy `.+?` (its first parse is one character) would only pay for the
+  // DFA runs before RE2's extraction. The output does not depend on it.
+  static constexpr uint32_t kMinTries = 64;
+
+  // Segments, for tests and the profiler.
+  size_t size() const;
+
+ private:
+  struct Segment;
+  GroupFinder();
+  void Compile() const;
+  // Find() without the bookkeeping.
+  bool Chain(const re2::StringPiece& text, size_t begin, size_t end,
+             re2::StringPiece* groups, int n) const;
+
+  std::vector<Segment> segments_;
+  SegmentCache* cache_ = nullptr;
+  std::string pattern_;
+  // The segments' regexes are compiled on first use: a rule set is often
+  // loaded to check or test rules, and most rules never match.
+  mutable std::once_flag compiled_;
+  mutable bool ok_ = false;
+  mutable std::atomic<uint32_t> tries_{0};
+  mutable std::atomic<uint32_t> misses_{0};
+};
+
+}  // namespace whosaid::rules
+
+#endif  // WHOSAID_RULES_GROUP_FINDER_H_

@@ -1,0 +1,191 @@
+// GroupFinder: the groups of a match from the DFA of the pattern's parts must
+// be RE2's own groups, or Find() must give up.
+#include "rules/group_finder.h"
+
+#include <re2/re2.h>
+
+#include <catch2/catch.hpp>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "quotes/masked_text.h"
+#include "quotes/quote_finder.h"
+#include "rules/rule_set.h"
+#include "text/segmenter.h"
+#include "whosaid/reader.h"
+
+namespace whosaid::rules {
+namespace {
+
+RE2::Options Options() {
+  RE2::Options options;
+  options.set_log_errors(false);
+  return options;
+}
+
+// RE2's groups of the first match in `text`, as strings ("<null>" for a
+// group that took no part), or empty when there is no match.
+std::vector<std::string> Re2Groups(const RE2& re, const std::string& text) {
+  int n = re.NumberOfCapturingGroups() + 1;
+  std::vector<re2::StringPiece> g(n);
+  if (!re.Match(text, 0, text.size(), RE2::UNANCHORED, g.data(), n)) return {};
+  std::vector<std::string> out;
+  for (const auto& p : g) {
+    out.push_back(p.data() ? std::string(p.data(), p.size()) : "<null>");
+  }
+  return out;
+}
+
+// The finder's groups for RE2's first match in `text`; empty when Find()
+// gives up.
+std::vector<std::string> FinderGroups(const RE2& re, const GroupFinder& finder,
+                                      const std::string& text) {
+  int n = re.NumberOfCapturingGroups() + 1;
+  std::vector<re2::StringPiece> g(n);
+  if (!re.Match(text, 0, text.size(), RE2::UNANCHORED, g.data(), 1)) return {};
+  size_t begin = g[0].data() - text.data();
+  if (!finder.Find(text, begin, begin + g[0].size(), g.data(), n)) return {};
+  std::vector<std::string> out;
+  for (const auto& p : g) {
+    out.push_back(p.data() ? std::string(p.data(), p.size()) : "<null>");
+  }
+  return out;
+}
+
+TEST_CASE("GroupFinder cuts a pattern at its top-level groups", "[rules]") {
+  SegmentCache cache(Options());
+  struct Case {
+    const char* pattern;
+    size_t segments;  // 0: no finder
+  } cases[] = {
+      {"^(?P<a>x+) (?P<b>y)$", 5},     // ^ | a | " " | b | $
+      {"(?P<a>x+)[ ,]+(?P<b>y)", 3},   // a | [ ,]+ | b
+      {"a|(?P<b>b)", 0},               // top-level alternation
+      {"(?i)x(?P<b>y)", 0},            // flags for the whole pattern
+      {"(?P<a>x)", 0},                 // one segment: nothing to cut
+      {"x(?:y(?P<v>z))?(?P<w>w)", 3},  // x | (?:…)? | w
+      {R"([\]a(](?P<a>\x{E000}+)\p{Lu}{2,3}(?P<b>\(\)))", 4},
+      {R"(\Qa|b\E(?P<a>c))", 0},  // \Q…\E is not cut
+  };
+  for (const Case& c : cases) {
+    INFO(c.pattern);
+    auto finder = GroupFinder::Create(c.pattern, &cache);
+    CHECK((finder ? finder->size() : 0) == c.segments);
+  }
+}
+
+TEST_CASE("GroupFinder gives RE2's groups or gives up", "[rules]") {
+  SegmentCache cache(Options());
+  struct Case {
+    const char* pattern;
+    const char* text;
+    bool decided;  // whether the first parse of every segment is right
+  } cases[] = {
+      {"^(?P<c>[^,]+), (?P<s>[a-z]+) said$", "a b, c said", true},
+      // A lazy claim's first parse is its shortest, one character.
+      {"^(?P<c>.+?), (?P<s>[a-z]+) said$", "a b, c said", false},
+      // Alternation: "a" is the first parse, "ab" the one that matches.
+      {"^(?P<s>a|ab)(?P<t>c)$", "abc", false},
+      {"^(?P<s>ab|a)(?P<t>c)$", "abc", true},
+      // A group inside an optional part: present, then absent.
+      {"^(?:x(?P<v>y))?(?P<z>z+)$", "xyzz", true},
+      {"^(?:x(?P<v>y))?(?P<z>z+)$", "zz", true},
+      // Greedy and lazy repetitions next to each other.
+      {"(?P<a>[a-z]+)(?P<b>[a-z]*?)(?P<c>[0-9])", "..abc1..", true},
+      // The greedy group's first parse takes the x the last group needs.
+      {"(?P<a>[a-z]+)(?P<b>[a-z]*?)(?P<c>x)", "..abcx..", false},
+      // Empty-width assertions between the groups.
+      {R"((?P<a>\w+)\b(?P<b> +)\b(?P<c>\w+))", "one  two", true},
+      // A group that matches nothing.
+      {"(?P<a>a*)(?P<b>b)", "b", true},
+  };
+  for (const Case& c : cases) {
+    INFO(c.pattern << " on " << c.text);
+    RE2 re(c.pattern, Options());
+    REQUIRE(re.ok());
+    auto finder = GroupFinder::Create(c.pattern, &cache);
+    REQUIRE(finder);
+    std::vector<std::string> expected = Re2Groups(re, c.text);
+    REQUIRE(!expected.empty());
+    std::vector<std::string> got = FinderGroups(re, *finder, c.text);
+    CHECK(!got.empty() == c.decided);
+    if (!got.empty()) CHECK(got == expected);
+  }
+}
+
+// The rules of the source tree on the corpus and on every rule example:
+// each match's groups from RuleSet::Match are RE2's own, and the finder
+// decides most of them (else it would not be worth having).
+TEST_CASE("RuleSet::Match gives RE2's groups for the real rules", "[rules]") {
+  std::vector<RuleDiagnostic> diagnostics;
+  auto set = RuleSet::Load(WHOSAID_SOURCE_DIR "/rules", "en", &diagnostics);
+  REQUIRE(set);
+  auto splitter = text::SentenceSplitter::Create("en", set->abbreviations());
+  REQUIRE(splitter.ok());
+  std::vector<std::string> texts;
+  for (const auto& r : set->rules()) {
+    texts.insert(texts.end(), r->examples.begin(), r->examples.end());
+    texts.insert(texts.end(), r->counter_examples.begin(),
+                 r->counter_examples.end());
+  }
+  auto reader = DocumentReader::Create(
+      {WHOSAID_SOURCE_DIR "/corpus/gold.jsonl"}, ReaderOptions{});
+  Document doc;
+  Status error;
+  while (reader->Next(&doc, &error) != DocumentReader::Outcome::kEnd) {
+    texts.push_back(doc.text);
+  }
+  std::vector<std::string> sentences;
+  for (const std::string& t : texts) {
+    for (Span p : text::SplitParagraphs(t)) {
+      auto quotes = quotes::FindQuotes(t, p, false);
+      quotes::MaskedText masked(t, p, quotes, 0);
+      std::vector<Span> units;
+      (*splitter)->Split(masked.masked(), Span{0, masked.masked().size()},
+                         &units);
+      for (Span u : units) {
+        sentences.push_back(masked.masked().substr(u.begin, u.size()));
+      }
+    }
+  }
+  REQUIRE(sentences.size() > 100);
+  size_t matches = 0, decided = 0;
+  std::vector<int> candidates;
+  for (const std::string& s : sentences) {
+    std::vector<RuleMatch> got;
+    set->Match(s, &candidates, &got);
+    for (const RuleMatch& m : got) {
+      const RE2& re = *m.rule->re;
+      int n = re.NumberOfCapturingGroups() + 1;
+      std::vector<re2::StringPiece> g(n);
+      re2::StringPiece text(s);
+      REQUIRE(re.Match(text, m.match.begin, s.size(), RE2::ANCHOR_START,
+                       g.data(), n));
+      INFO(m.rule->id << " on " << s);
+      for (int role = 0; role < kNumRoles; ++role) {
+        int group = m.rule->group_of_role[role];
+        if (group == 0 || (role == kClaim && m.rule->claim_is_rest)) continue;
+        Span want;
+        if (g[group].data()) {
+          want.begin = g[group].data() - s.data();
+          want.end = want.begin + g[group].size();
+        }
+        CHECK(m.role[role].begin == want.begin);
+        CHECK(m.role[role].end == want.end);
+      }
+      ++matches;
+      std::vector<re2::StringPiece> f(n);
+      if (m.rule->group_finder &&
+          m.rule->group_finder->Find(text, m.match.begin, m.match.end, f.data(),
+                                     n)) {
+        ++decided;
+      }
+    }
+  }
+  REQUIRE(matches > 100);
+  CHECK(decided * 2 > matches);
+}
+
+}  // namespace
+}  // namespace whosaid::rules
