@@ -5,7 +5,10 @@
 #include <catch2/catch.hpp>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
+
+#include "corpus_texts.h"
 
 namespace whosaid {
 namespace {
@@ -444,6 +447,60 @@ TEST_CASE("Extractor: the sentence index of a cue after a masked quote",
   CHECK(got[0].sentence == 0);
   CHECK(got[1].cue == "added");
   CHECK(got[1].sentence == 1);
+}
+
+}  // namespace
+}  // namespace whosaid
+
+namespace whosaid {
+namespace {
+
+// Every field of a row, to compare claims whole.
+std::string Describe(const Claim& c) {
+  std::string s = c.claim + "|" + c.source + "|" + c.speaker + "|" +
+                  c.source_kind + "|" + c.cue + "|" + c.type + "|" + c.rule +
+                  "|" + c.via;
+  for (Span p : c.claim_spans) {
+    s += "|" + std::to_string(p.begin) + "-" + std::to_string(p.end);
+  }
+  s += "|" + std::to_string(c.source_span.begin) + "-" +
+       std::to_string(c.source_span.end) + "|" +
+       std::to_string(c.cue_span.begin) + "-" + std::to_string(c.cue_span.end);
+  return s;
+}
+
+TEST_CASE("Extractor: a batch gives each document's claims", "[extractor]") {
+  // The corpus articles, an empty text and a text without claims, in one
+  // batch and one by one, twice over so that a batch reuses its scratch.
+  std::vector<std::string> texts = {"", "No one spoke.\n\nRain fell."};
+  AppendCorpusTexts(&texts);
+  REQUIRE(texts.size() > 10);
+  const Extractor& e = TheExtractor();
+  auto context = e.NewContext();
+  std::vector<std::vector<std::string>> one_by_one;
+  size_t claims = 0;
+  for (const std::string& t : texts) {
+    std::vector<Claim> out;
+    e.Extract(t, context.get(), &out);
+    one_by_one.emplace_back();
+    for (const Claim& c : out) one_by_one.back().push_back(Describe(c));
+    claims += out.size();
+  }
+  REQUIRE(claims > 50);
+  std::vector<std::string_view> views(texts.begin(), texts.end());
+  for (int round = 0; round < 2; ++round) {
+    std::vector<std::vector<Claim>> batch;
+    e.ExtractMany(views, context.get(), &batch);
+    REQUIRE(batch.size() == views.size());
+    for (size_t d = 0; d < views.size(); ++d) {
+      INFO("document " << d << ", round " << round);
+      std::vector<std::string> got;
+      for (const Claim& c : batch[d]) got.push_back(Describe(c));
+      CHECK(got == one_by_one[d]);
+    }
+    // A smaller batch after a larger one.
+    views.resize(3);
+  }
 }
 
 }  // namespace

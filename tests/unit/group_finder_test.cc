@@ -9,11 +9,11 @@
 #include <string>
 #include <vector>
 
+#include "corpus_texts.h"
 #include "quotes/masked_text.h"
 #include "quotes/quote_finder.h"
 #include "rules/rule_set.h"
 #include "text/segmenter.h"
-#include "whosaid/reader.h"
 
 namespace whosaid::rules {
 namespace {
@@ -129,13 +129,7 @@ TEST_CASE("RuleSet::Match gives RE2's groups for the real rules", "[rules]") {
     texts.insert(texts.end(), r->counter_examples.begin(),
                  r->counter_examples.end());
   }
-  auto reader = DocumentReader::Create(
-      {WHOSAID_SOURCE_DIR "/corpus/gold.jsonl"}, ReaderOptions{});
-  Document doc;
-  Status error;
-  while (reader->Next(&doc, &error) != DocumentReader::Outcome::kEnd) {
-    texts.push_back(doc.text);
-  }
+  AppendCorpusTexts(&texts);
   std::vector<std::string> sentences;
   for (const std::string& t : texts) {
     for (Span p : text::SplitParagraphs(t)) {

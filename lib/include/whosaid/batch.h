@@ -20,9 +20,14 @@ namespace whosaid {
 struct BatchOptions {
   int threads = 1;  // worker threads; 1 runs everything on the calling thread
   // At most this many documents, and this many bytes of text (or one
-  // document, whatever its size), are in flight at once.
-  size_t max_documents_in_flight = 256;
-  size_t max_bytes_in_flight = 32u << 20;
+  // batch, whatever its size), are in flight at once.
+  size_t max_documents_in_flight = 1024;
+  size_t max_bytes_in_flight = 2u << 20;
+  // Documents are extracted in batches (Extractor::ExtractMany: faster than
+  // one at a time) of about this many bytes of text, and of at most a
+  // quarter of the window's documents and bytes. Larger batches are a
+  // little faster and use more memory: about 4x their size per worker.
+  size_t batch_bytes = 512u << 10;
   bool strict = false;  // the first skipped record ends the run
 };
 

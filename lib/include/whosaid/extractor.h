@@ -53,6 +53,15 @@ class Extractor {
   virtual void Extract(std::string_view text, Context* context,
                        std::vector<Claim>* out,
                        std::string* trace = nullptr) const = 0;
+
+  // Extract() for several documents: appends the claims of texts[i] to
+  // (*out)[i] (out is resized to texts.size()). The output is the same as
+  // one Extract() per text; it is faster on batches of about a megabyte,
+  // because each rule then runs over the sentences of all the documents in
+  // a row and its automaton stays in the CPU caches.
+  virtual void ExtractMany(const std::vector<std::string_view>& texts,
+                           Context* context,
+                           std::vector<std::vector<Claim>>* out) const = 0;
 };
 
 }  // namespace whosaid

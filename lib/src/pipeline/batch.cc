@@ -1,5 +1,6 @@
 #include "whosaid/batch.h"
 
+#include <algorithm>
 #include <condition_variable>
 #include <deque>
 #include <map>
@@ -11,25 +12,58 @@
 namespace whosaid {
 namespace {
 
+// A batch of consecutive documents, extracted together.
 struct Job {
-  Document doc;
-  std::string rows;
-  size_t claims = 0;
+  std::vector<Document> docs;
+  size_t bytes = 0;            // of text
+  std::string rows;            // of every document, in order
+  std::vector<size_t> claims;  // per document
+  uint64_t ordinal = 0;        // position among the jobs
 };
 
-// Extracts one document and formats its rows.
+// The most documents a job takes.
+size_t JobDocuments(const BatchOptions& options) {
+  return std::max<size_t>(1, options.max_documents_in_flight / 4);
+}
+
+// A job closes at a batch's bytes, and at a quarter of the window, so that
+// the window holds jobs for every worker and more.
+bool JobFull(const Job& job, const BatchOptions& options) {
+  size_t bytes = std::min(options.batch_bytes, options.max_bytes_in_flight / 4);
+  return job.docs.size() >= JobDocuments(options) ||
+         job.bytes >= std::max<size_t>(1, bytes);
+}
+
+// Extracts a job's documents and formats their rows.
 void Process(const Extractor& extractor, const RowWriter& writer,
-             Extractor::Context* context, std::vector<Claim>* claims,
-             Job* job) {
-  claims->clear();
-  extractor.Extract(job->doc.text, context, claims);
+             Extractor::Context* context,
+             std::vector<std::vector<Claim>>* claims,
+             std::vector<std::string_view>* texts, Job* job) {
+  texts->clear();
+  for (const Document& doc : job->docs) texts->push_back(doc.text);
+  for (auto& c : *claims) c.clear();
+  extractor.ExtractMany(*texts, context, claims);
   job->rows.clear();
-  writer.AppendRows(job->doc, *claims, &job->rows);
-  job->claims = claims->size();
+  job->claims.clear();
+  for (size_t d = 0; d < job->docs.size(); ++d) {
+    writer.AppendRows(job->docs[d], (*claims)[d], &job->rows);
+    job->claims.push_back((*claims)[d].size());
+  }
 }
 
 void Report(const Document& doc, const MessageSink& messages) {
   for (const std::string& w : doc.warnings) messages(w, false);
+}
+
+// Counts a processed job's documents; reports their warnings.
+void Account(const Job& job, const MessageSink& messages, BatchStats* stats) {
+  for (size_t d = 0; d < job.docs.size(); ++d) {
+    Report(job.docs[d], messages);
+    ++stats->documents;
+    stats->bytes += job.docs[d].text.size();
+    stats->claims += job.claims[d];
+    if (job.claims[d] > 0) ++stats->with_claims;
+  }
 }
 
 Status Sequential(DocumentReader* reader, const Extractor& extractor,
@@ -37,26 +71,38 @@ Status Sequential(DocumentReader* reader, const Extractor& extractor,
                   const OutputSink& output, const MessageSink& messages,
                   BatchStats* stats) {
   auto context = extractor.NewContext();
-  std::vector<Claim> claims;
+  std::vector<std::vector<Claim>> claims;
+  std::vector<std::string_view> texts;
   Job job;
+  // Extracts and writes the pending documents; false when the output is
+  // closed.
+  auto flush = [&] {
+    if (job.docs.empty()) return true;
+    Process(extractor, writer, context.get(), &claims, &texts, &job);
+    Account(job, messages, stats);
+    bool open = job.rows.empty() || output(job.rows);
+    job.docs.clear();
+    job.bytes = 0;
+    return open;
+  };
   Status error;
   for (;;) {
-    auto outcome = reader->Next(&job.doc, &error);
+    Document doc;
+    auto outcome = reader->Next(&doc, &error);
     if (outcome == DocumentReader::Outcome::kEnd) break;
     if (outcome == DocumentReader::Outcome::kSkipped) {
+      // The documents before it first, so that messages stay in order.
+      if (!flush()) return Status::Ok();
       ++stats->skipped;
       messages(error.message(), true);
       if (options.strict) return error;
       continue;
     }
-    Report(job.doc, messages);
-    Process(extractor, writer, context.get(), &claims, &job);
-    ++stats->documents;
-    stats->bytes += job.doc.text.size();
-    stats->claims += job.claims;
-    if (job.claims > 0) ++stats->with_claims;
-    if (!job.rows.empty() && !output(job.rows)) break;
+    job.bytes += doc.text.size();
+    job.docs.push_back(std::move(doc));
+    if (JobFull(job, options) && !flush()) return Status::Ok();
   }
+  flush();
   return Status::Ok();
 }
 
@@ -82,10 +128,32 @@ class Parallel {
     std::thread writer([this] { Write(); });
     Status result;
     uint64_t ordinal = 0;
+    auto job = std::make_unique<Job>();
+    // Hands the job being filled to the workers once the window has room;
+    // false when the output is closed.
+    auto submit = [&] {
+      if (job->docs.empty()) return true;
+      size_t docs = job->docs.size();
+      size_t bytes = job->bytes;
+      std::unique_lock<std::mutex> lock(mu_);
+      space_.wait(lock, [&] {
+        return closed_ || in_flight_ == 0 ||
+               (in_flight_ + docs <= options_.max_documents_in_flight &&
+                bytes_in_flight_ + bytes <= options_.max_bytes_in_flight);
+      });
+      if (closed_) return false;
+      in_flight_ += docs;
+      bytes_in_flight_ += bytes;
+      job->ordinal = ordinal++;
+      queue_.push_back(std::move(job));
+      job = std::make_unique<Job>();
+      work_.notify_one();
+      return true;
+    };
     for (;;) {
-      auto job = std::make_unique<Job>();
+      Document doc;
       Status error;
-      auto outcome = reader->Next(&job->doc, &error);
+      auto outcome = reader->Next(&doc, &error);
       if (outcome == DocumentReader::Outcome::kEnd) break;
       if (outcome == DocumentReader::Outcome::kSkipped) {
         std::lock_guard<std::mutex> lock(mu_);
@@ -97,20 +165,11 @@ class Parallel {
         }
         continue;
       }
-      job->doc.ordinal = ordinal++;
-      size_t bytes = job->doc.text.size();
-      std::unique_lock<std::mutex> lock(mu_);
-      space_.wait(lock, [&] {
-        return closed_ || in_flight_ == 0 ||
-               (in_flight_ < options_.max_documents_in_flight &&
-                bytes_in_flight_ + bytes <= options_.max_bytes_in_flight);
-      });
-      if (closed_) break;
-      ++in_flight_;
-      bytes_in_flight_ += bytes;
-      queue_.push_back(std::move(job));
-      work_.notify_one();
+      job->bytes += doc.text.size();
+      job->docs.push_back(std::move(doc));
+      if (JobFull(*job, options_) && !submit()) break;
     }
+    submit();  // the documents before a --strict stop too
     {
       std::lock_guard<std::mutex> lock(mu_);
       total_ = ordinal;
@@ -126,7 +185,8 @@ class Parallel {
  private:
   void Work() {
     auto context = extractor_.NewContext();
-    std::vector<Claim> claims;
+    std::vector<std::vector<Claim>> claims;
+    std::vector<std::string_view> texts;
     for (;;) {
       std::unique_ptr<Job> job;
       {
@@ -137,9 +197,9 @@ class Parallel {
         job = std::move(queue_.front());
         queue_.pop_front();
       }
-      Process(extractor_, writer_, context.get(), &claims, job.get());
+      Process(extractor_, writer_, context.get(), &claims, &texts, job.get());
       std::lock_guard<std::mutex> lock(mu_);
-      uint64_t ordinal = job->doc.ordinal;
+      uint64_t ordinal = job->ordinal;
       finished_.emplace(ordinal, std::move(job));
       if (ordinal == next_) done_.notify_all();
     }
@@ -159,11 +219,7 @@ class Parallel {
         job = std::move(it->second);
         finished_.erase(it);
         ++next_;
-        Report(job->doc, messages_);
-        ++stats_->documents;
-        stats_->bytes += job->doc.text.size();
-        stats_->claims += job->claims;
-        if (job->claims > 0) ++stats_->with_claims;
+        Account(*job, messages_, stats_);
       }
       bool open = closed_ || job->rows.empty() || output_(job->rows);
       std::lock_guard<std::mutex> lock(mu_);
@@ -171,8 +227,8 @@ class Parallel {
         closed_ = true;
         work_.notify_all();
       }
-      --in_flight_;
-      bytes_in_flight_ -= job->doc.text.size();
+      in_flight_ -= job->docs.size();
+      bytes_in_flight_ -= job->bytes;
       space_.notify_all();
       if (closed_) {
         // Drain quietly: nobody reads the output any more.

@@ -11,14 +11,27 @@
 
 namespace whosaid {
 namespace pipeline {
+
+// What the stages before the rules leave of a document for attribution.
+struct ExtractorImpl::DocumentWork {
+  std::string_view text;
+  std::vector<Span> paragraphs;
+  std::vector<attribution::DocQuote> quotes;
+  std::vector<size_t> first_quote;  // per paragraph, and one past the last
+  std::vector<quotes::MaskedText> masked;  // per paragraph
+  std::vector<Span> units;                 // sentences, in masked text
+  std::vector<size_t> first_unit;  // per paragraph, and one past the last
+  size_t unit_base = 0;            // index of its first sentence in the batch
+};
+
 namespace {
 
 struct ContextImpl : Extractor::Context {
   std::unique_ptr<text::SentenceSplitter> splitter;
-  std::vector<Span> units;
-  std::vector<int> candidates;
+  rules::RuleSet::Scratch rule_scratch;
   std::vector<rules::RuleMatch> matches;
-  std::vector<attribution::DocQuote> quotes;
+  std::vector<std::string_view> units;  // of every document in the batch
+  std::vector<ExtractorImpl::DocumentWork> documents;
 };
 
 std::set<std::string> LowerSet(const std::vector<std::string>& words) {
@@ -99,18 +112,20 @@ std::unique_ptr<Extractor::Context> ExtractorImpl::NewContext() const {
   return c;
 }
 
-void ExtractorImpl::Extract(std::string_view text, Context* context,
-                            std::vector<Claim>* out, std::string* trace) const {
+void ExtractorImpl::Prepare(std::string_view text, Context* context,
+                            DocumentWork* work) const {
   auto* ctx = static_cast<ContextImpl*>(context);
-  std::vector<Span> paragraphs = text::SplitParagraphs(text);
+  work->text = text;
+  work->paragraphs = text::SplitParagraphs(text);
+  const std::vector<Span>& paragraphs = work->paragraphs;
 
   // Quotes first, for the whole document: multi-paragraph quotes and
   // continuations look across paragraphs.
-  std::vector<attribution::DocQuote>& quotes = ctx->quotes;
+  std::vector<attribution::DocQuote>& quotes = work->quotes;
   quotes.clear();
-  std::vector<size_t> first_quote(paragraphs.size() + 1, 0);
+  work->first_quote.assign(paragraphs.size() + 1, 0);
   for (size_t p = 0; p < paragraphs.size(); ++p) {
-    first_quote[p] = quotes.size();
+    work->first_quote[p] = quotes.size();
     bool next_reopens =
         p + 1 < paragraphs.size() &&
         quotes::StartsWithOpeningMark(text, paragraphs[p + 1].begin);
@@ -123,25 +138,51 @@ void ExtractorImpl::Extract(std::string_view text, Context* context,
       quotes.push_back(dq);
     }
   }
-  first_quote[paragraphs.size()] = quotes.size();
+  work->first_quote[paragraphs.size()] = quotes.size();
 
-  attribution::DocumentAttribution attribution(lexicon_, text, quotes, trace,
-                                               join_quotes_);
-  size_t sentence = 0;
+  // Each paragraph masked and split into sentences; the sentences join the
+  // batch's units for the rules.
+  work->masked.clear();
+  work->masked.reserve(paragraphs.size());
+  work->units.clear();
+  work->first_unit.assign(paragraphs.size() + 1, 0);
+  work->unit_base = ctx->units.size();
+  std::vector<quotes::Quote> para_quotes;
   for (size_t p = 0; p < paragraphs.size(); ++p) {
-    std::vector<quotes::Quote> para_quotes;
-    for (size_t k = first_quote[p]; k < first_quote[p + 1]; ++k) {
+    para_quotes.clear();
+    for (size_t k = work->first_quote[p]; k < work->first_quote[p + 1]; ++k) {
       para_quotes.push_back(quotes[k].quote);
     }
-    quotes::MaskedText masked(text, paragraphs[p], para_quotes, first_quote[p]);
-    const std::string& m = masked.masked();
-    ctx->units.clear();
-    ctx->splitter->Split(m, Span{0, m.size()}, &ctx->units);
+    work->masked.emplace_back(text, paragraphs[p], para_quotes,
+                              work->first_quote[p]);
+    // `masked` never reallocates (reserved), so the views stay valid.
+    const std::string& m = work->masked.back().masked();
+    work->first_unit[p] = work->units.size();
+    ctx->splitter->Split(m, Span{0, m.size()}, &work->units);
+    for (size_t u = work->first_unit[p]; u < work->units.size(); ++u) {
+      ctx->units.emplace_back(m.data() + work->units[u].begin,
+                              work->units[u].size());
+    }
+  }
+  work->first_unit[paragraphs.size()] = work->units.size();
+}
+
+void ExtractorImpl::Attribute(DocumentWork* work,
+                              const rules::RuleMatch* matches, size_t count,
+                              std::vector<Claim>* out,
+                              std::string* trace) const {
+  std::string_view text = work->text;
+  std::vector<attribution::DocQuote>& quotes = work->quotes;
+  attribution::DocumentAttribution attribution(lexicon_, text, quotes, trace,
+                                               join_quotes_);
+  std::vector<rules::RuleMatch> unit_matches;
+  size_t next_match = 0;
+  for (size_t p = 0; p < work->paragraphs.size(); ++p) {
     if (trace) {
       *trace += "paragraph " + std::to_string(p) + " [" +
-                std::to_string(paragraphs[p].begin) + "," +
-                std::to_string(paragraphs[p].end) + ")\n";
-      for (size_t k = first_quote[p]; k < first_quote[p + 1]; ++k) {
+                std::to_string(work->paragraphs[p].begin) + "," +
+                std::to_string(work->paragraphs[p].end) + ")\n";
+      for (size_t k = work->first_quote[p]; k < work->first_quote[p + 1]; ++k) {
         const quotes::Quote& q = quotes[k].quote;
         *trace +=
             "  quote " + std::to_string(k) + " [" +
@@ -154,29 +195,75 @@ void ExtractorImpl::Extract(std::string_view text, Context* context,
             "\n";
       }
     }
-    for (const Span& unit : ctx->units) {
-      std::string_view u(m.data() + unit.begin, unit.size());
+    const quotes::MaskedText& masked = work->masked[p];
+    for (size_t sentence = work->first_unit[p];
+         sentence < work->first_unit[p + 1]; ++sentence) {
+      const Span& unit = work->units[sentence];
       for (size_t k : masked.QuotesIn(unit)) {
         quotes[k].sentence = sentence;
         quotes[k].starts_sentence =
             masked.QuoteAt(unit.begin) == static_cast<long>(k);
       }
-      ctx->matches.clear();
-      rules_->Match(u, &ctx->candidates, &ctx->matches);
+      unit_matches.clear();
+      const size_t batch_unit = work->unit_base + sentence;
+      while (next_match < count && matches[next_match].unit == batch_unit) {
+        unit_matches.push_back(matches[next_match++]);
+      }
       if (trace) {
+        std::string_view u(masked.masked().data() + unit.begin, unit.size());
         *trace +=
             "  sentence " + std::to_string(sentence) + ": " + Visible(u) + "\n";
-        for (const rules::RuleMatch& rm : ctx->matches) {
+        for (const rules::RuleMatch& rm : unit_matches) {
           *trace += "    fired " + rm.rule->id + ": \"" +
                     Visible(u.substr(rm.match.begin, rm.match.size())) + "\"\n";
         }
       }
-      attribution.AddMatches(ctx->matches, masked, unit, p, sentence);
-      ++sentence;
+      attribution.AddMatches(unit_matches, masked, unit, p, sentence);
     }
   }
   if (trace) *trace += "attribution\n";
   attribution.Finish(out);
+}
+
+void ExtractorImpl::Extract(std::string_view text, Context* context,
+                            std::vector<Claim>* out, std::string* trace) const {
+  auto* ctx = static_cast<ContextImpl*>(context);
+  ctx->units.clear();
+  ctx->documents.resize(1);
+  DocumentWork& work = ctx->documents[0];
+  Prepare(text, context, &work);
+  ctx->matches.clear();
+  rules_->MatchUnits(ctx->units, &ctx->rule_scratch, &ctx->matches);
+  Attribute(&work, ctx->matches.data(), ctx->matches.size(), out, trace);
+}
+
+void ExtractorImpl::ExtractMany(const std::vector<std::string_view>& texts,
+                                Context* context,
+                                std::vector<std::vector<Claim>>* out) const {
+  auto* ctx = static_cast<ContextImpl*>(context);
+  ctx->units.clear();
+  if (ctx->documents.size() < texts.size()) ctx->documents.resize(texts.size());
+  for (size_t d = 0; d < texts.size(); ++d) {
+    Prepare(texts[d], context, &ctx->documents[d]);
+  }
+  ctx->matches.clear();
+  rules_->MatchUnits(ctx->units, &ctx->rule_scratch, &ctx->matches);
+  out->resize(texts.size());
+  size_t first = 0;
+  for (size_t d = 0; d < texts.size(); ++d) {
+    DocumentWork& work = ctx->documents[d];
+    size_t end_unit = work.unit_base + work.units.size();
+    size_t last = first;
+    while (last < ctx->matches.size() && ctx->matches[last].unit < end_unit) {
+      ++last;
+    }
+    Attribute(&work, ctx->matches.data() + first, last - first, &(*out)[d],
+              nullptr);
+    // The masked copy of the text is the largest part of the work; it is
+    // not kept for the next batch.
+    work.masked = std::vector<quotes::MaskedText>();
+    first = last;
+  }
 }
 
 }  // namespace pipeline

@@ -24,11 +24,23 @@ class ExtractorImpl : public Extractor {
   std::unique_ptr<Context> NewContext() const override;
   void Extract(std::string_view text, Context* context, std::vector<Claim>* out,
                std::string* trace = nullptr) const override;
+  void ExtractMany(const std::vector<std::string_view>& texts, Context* context,
+                   std::vector<std::vector<Claim>>* out) const override;
 
   const rules::RuleSet& rules() const { return *rules_; }
 
+  // One document between the stages (defined in extractor.cc).
+  struct DocumentWork;
+
  private:
   ExtractorImpl() = default;
+  // Paragraphs, quotes, masking and sentences of one document.
+  void Prepare(std::string_view text, Context* context,
+               DocumentWork* work) const;
+  // Attribution of one prepared document, given its rule matches.
+  void Attribute(DocumentWork* work, const rules::RuleMatch* matches,
+                 size_t count, std::vector<Claim>* out,
+                 std::string* trace) const;
   std::unique_ptr<rules::RuleSet> rules_;
   std::unique_ptr<text::SentenceSplitter> splitter_;
   attribution::Lexicon lexicon_;

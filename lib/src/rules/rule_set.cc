@@ -745,7 +745,7 @@ void RuleSet::Candidates(std::string_view unit,
   std::sort(candidates->begin(), candidates->end());
 }
 
-void RuleSet::MatchRule(const Rule& r, std::string_view unit,
+void RuleSet::MatchRule(const Rule& r, std::string_view unit, size_t unit_index,
                         std::vector<RuleMatch>* out) {
   re2::StringPiece text(unit.data(), unit.size());
   std::array<re2::StringPiece, kMaxGroups + 1> groups;
@@ -765,6 +765,7 @@ void RuleSet::MatchRule(const Rule& r, std::string_view unit,
     }
     RuleMatch m;
     m.rule = &r;
+    m.unit = unit_index;
     auto span_of = [&](const re2::StringPiece& g) {
       if (g.data() == nullptr) return Span{};
       size_t b = static_cast<size_t>(g.data() - unit.data());
@@ -785,7 +786,23 @@ void RuleSet::MatchRule(const Rule& r, std::string_view unit,
 void RuleSet::Match(std::string_view unit, std::vector<int>* candidates,
                     std::vector<RuleMatch>* out) const {
   Candidates(unit, candidates);
-  for (int index : *candidates) MatchRule(*rules_[index], unit, out);
+  for (int index : *candidates) MatchRule(*rules_[index], unit, 0, out);
+}
+
+void RuleSet::MatchUnits(const std::vector<std::string_view>& units,
+                         Scratch* scratch, std::vector<RuleMatch>* out) const {
+  std::vector<std::pair<int, size_t>>& work = scratch->work;
+  work.clear();
+  for (size_t u = 0; u < units.size(); ++u) {
+    Candidates(units[u], &scratch->candidates);
+    for (int r : scratch->candidates) work.emplace_back(r, u);
+  }
+  std::sort(work.begin(), work.end());
+  const size_t first = out->size();
+  for (const auto& [r, u] : work) MatchRule(*rules_[r], units[u], u, out);
+  std::stable_sort(
+      out->begin() + static_cast<std::ptrdiff_t>(first), out->end(),
+      [](const RuleMatch& a, const RuleMatch& b) { return a.unit < b.unit; });
 }
 
 }  // namespace whosaid::rules
