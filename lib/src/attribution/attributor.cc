@@ -332,15 +332,17 @@ Span DocumentAttribution::CutNextClause(Span claim) const {
       *cut_at = best;
     }
     if (marker.empty() || marker[0] != ',') return best;
-    for (std::string_view closer : kClosers) {
-      std::string variant = ",";
-      variant.append(closer);
-      variant.append(marker.substr(1));
-      size_t at = c.find(variant, from);
-      if (at != std::string_view::npos && at < best) {
-        best = at;
-        *rest = c.substr(at + variant.size());
-        *cut_at = at + 1 + closer.size();
+    // An earlier comma followed by a closing mark and the marker's rest.
+    std::string_view tail = marker.substr(1);
+    for (size_t at = c.find(',', from); at < best; at = c.find(',', at + 1)) {
+      std::string_view after = c.substr(at + 1);
+      for (std::string_view closer : kClosers) {
+        if (after.substr(0, closer.size()) == closer &&
+            after.substr(closer.size(), tail.size()) == tail) {
+          *rest = after.substr(closer.size() + tail.size());
+          *cut_at = at + 1 + closer.size();
+          return at;
+        }
       }
     }
     return best;

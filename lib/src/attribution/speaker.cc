@@ -3,12 +3,31 @@
 #include <unicode/uchar.h>
 
 #include <algorithm>
+#include <cstring>
 #include <functional>
 
 #include "text/utf8.h"
 
 namespace whosaid::attribution {
 namespace {
+
+// hay.rfind(needle, from), jumping between occurrences of the needle's first
+// byte with memrchr: std::string_view::rfind compares at every position,
+// and role lookups search whole documents.
+size_t RFind(std::string_view hay, std::string_view needle, size_t from) {
+  if (needle.empty() || needle.size() > hay.size()) {
+    return needle.empty() ? std::min(from, hay.size()) : std::string_view::npos;
+  }
+  size_t pos = std::min(from, hay.size() - needle.size());
+  for (;;) {
+    const void* p = memrchr(hay.data(), needle[0], pos + 1);
+    if (p == nullptr) return std::string_view::npos;
+    pos = static_cast<size_t>(static_cast<const char*>(p) - hay.data());
+    if (hay.compare(pos, needle.size(), needle) == 0) return pos;
+    if (pos == 0) return std::string_view::npos;
+    --pos;
+  }
+}
 
 std::string Lower(std::string_view s) {
   std::string out(s);
@@ -200,8 +219,9 @@ std::string SpeakerResolver::NameAfterRole(const std::string& role,
   // The last "<role> First Last" before `at`: "the Galicia-based director
   // Ximena Ortúzar" names "the director".
   std::string_view before = text_.substr(0, std::min(at, text_.size()));
-  for (size_t pos = before.rfind(role); pos != std::string_view::npos;
-       pos = pos == 0 ? std::string_view::npos : before.rfind(role, pos - 1)) {
+  for (size_t pos = RFind(before, role, before.size());
+       pos != std::string_view::npos;
+       pos = pos == 0 ? std::string_view::npos : RFind(before, role, pos - 1)) {
     size_t end = pos + role.size();
     if ((pos > 0 && before[pos - 1] != ' ' && before[pos - 1] != '-') ||
         end >= before.size() || before[end] != ' ') {
