@@ -83,8 +83,16 @@ TEST_CASE("GroupFinder gives RE2's groups or gives up", "[rules]") {
     bool decided;  // whether the first parse of every segment is right
   } cases[] = {
       {"^(?P<c>[^,]+), (?P<s>[a-z]+) said$", "a b, c said", true},
-      // A lazy claim's first parse is its shortest, one character.
-      {"^(?P<c>.+?), (?P<s>[a-z]+) said$", "a b, c said", false},
+      // A lazy claim is matched with the comma after it: its first parse
+      // ends at the first comma, right here, too early in the next case.
+      {"^(?P<c>.+?), (?P<s>[a-z]+) said$", "a b, c said", true},
+      {"^(?P<c>.+?), (?P<s>[a-z]+) said$", "a, b, c said", false},
+      // A group's first parse that ends inside a word, without the space
+      // that must follow it, is not taken.
+      {"^(?P<s>[A-Z]+ report|[A-Z]+) (?P<v>reported)$",
+       "NBC reported", true},
+      // Two bytes of lookahead (U+00A0) are backed over as one character.
+      {"^(?P<s>[a-z]+)[ \\x{A0}](?P<v>said)$", "she\xC2\xA0said", true},
       // Alternation: "a" is the first parse, "ab" the one that matches.
       {"^(?P<s>a|ab)(?P<t>c)$", "abc", false},
       {"^(?P<s>ab|a)(?P<t>c)$", "abc", true},

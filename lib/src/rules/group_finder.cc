@@ -113,6 +113,19 @@ size_t SkipRepeat(std::string_view p, size_t i) {
   return j < p.size() && p[j] == '}' ? j + 1 : kNone;
 }
 
+// Whether `atom` (without a repetition) always matches exactly one
+// character: a class, an escaped character or class, `.` or a literal.
+bool OneCharacter(std::string_view atom) {
+  if (atom.empty()) return false;
+  char c = atom[0];
+  if (c == '(' || c == '^' || c == '$') return false;
+  if (c != '\\') return true;
+  if (atom.size() < 2) return false;
+  char e = atom[1];
+  return !(e == 'b' || e == 'B' || e == 'A' || e == 'z' || e == 'C' ||
+           e == 'Q' || e == 'E' || (e >= '0' && e <= '9'));
+}
+
 bool ZeroWidth(std::string_view atom) {
   return atom == "^" || atom == "$" || atom == "\\b" || atom == "\\B" ||
          atom == "\\A" || atom == "\\z";
@@ -128,8 +141,13 @@ struct GroupFinder::Segment {
   // The segment is exactly one capturing group (no repetition, nothing
   // nested): its span is the group's, no regex needed to place it.
   bool whole_group = false;
-  bool zero_width = true;   // only ^, $, \b…: ends where it starts
-  size_t inner = 0;         // whole_group: where the group's contents begin
+  bool zero_width = true;  // only ^, $, \b…: ends where it starts
+  size_t inner = 0;        // whole_group: where the group's contents begin
+  // whole_group: the one-character atom that begins the next segment. The
+  // group is matched with it, so that its first parse is one after which
+  // the pattern can go on ("report" is no source before "ed said"), and
+  // ends one character before that match does.
+  std::string lookahead;
   const RE2* re = nullptr;  // the segment alone, from the cache
 };
 
@@ -198,6 +216,11 @@ std::unique_ptr<GroupFinder> GroupFinder::Create(const std::string& pattern,
       open_plain = false;
     } else {
       if (!open_plain) {
+        std::string_view atom = p.substr(pos, end - pos);
+        if (!segments.empty() && segments.back().whole_group &&
+            end == atom_end && OneCharacter(atom)) {
+          segments.back().lookahead = std::string(atom);
+        }
         segments.emplace_back();
         segments.back().begin = pos;
         open_plain = true;
@@ -227,7 +250,8 @@ void GroupFinder::Compile() const {
     // group, are the same regex for every rule with that group.
     std::string segment =
         s.whole_group
-            ? "(?:" + std::string(p.substr(s.inner, s.end - 1 - s.inner)) + ")"
+            ? "(?:" + std::string(p.substr(s.inner, s.end - 1 - s.inner)) +
+                  ")" + std::string(s.lookahead)
             : std::string(p.substr(s.begin, s.end - s.begin));
     s.re = cache_->Get(segment);
     if (!s.re) return;
@@ -273,6 +297,14 @@ bool GroupFinder::Chain(const re2::StringPiece& text, size_t begin, size_t end,
       re2::StringPiece m;
       if (!s.re->Match(text, at, end, RE2::ANCHOR_START, &m, 1)) return false;
       stop = static_cast<size_t>(m.data() - text.data()) + m.size();
+      if (!s.lookahead.empty()) {
+        // Back over the one character the lookahead matched.
+        if (stop == at) return false;
+        do {
+          --stop;
+        } while (stop > at &&
+                 (static_cast<unsigned char>(text[stop]) & 0xC0) == 0x80);
+      }
     }
     if (s.whole_group) {
       if (s.first_group < n) {
