@@ -8,6 +8,8 @@
 #include <utility>
 #include <vector>
 
+#include "corpus_texts.h"
+
 namespace whosaid::text {
 namespace {
 
@@ -208,6 +210,58 @@ TEST_CASE("SentenceSplitter: a clone splits on its own", "[text][segmenter]") {
   out_a.clear();
   splitter->Split(b, Span{0, b.size()}, &out_a);
   CHECK(ToPairs(out_a) == Pairs{{0, 4}, {5, 9}, {10, 16}});
+}
+
+}  // namespace
+}  // namespace whosaid::text
+
+namespace whosaid::text {
+namespace {
+
+// Split() skips ICU for a range it cannot break; it must say what ICU says.
+TEST_CASE("SentenceSplitter: the path without ICU gives ICU's sentences",
+          "[text][segmenter]") {
+  std::unique_ptr<SentenceSplitter> news = NewsSplitter();
+  SentenceSplitter& splitter = *news;
+  std::vector<std::string> texts = {
+      "Hello world",
+      "  Hello world.  ",
+      "Hello world?!",
+      "Is it?\" she asked",
+      "He said 3.5 percent",
+      "First. Second.",
+      "Sen. Smith spoke",
+      "End of line\r\nnext",
+      "Paragraph\xE2\x80\xA9separator",                    // U+2029
+      "\xE4\xB8\xAD\xE6\x96\x87\xE3\x80\x82\xE5\x8F\xA5",  // 中文。句
+      "Arabic question\xD8\x9F next",                      // U+061F
+      "Dots\xE2\x80\xA4 one dot leader",                   // U+2024
+      "\xEE\x80\x80, he said",                             // a masked quote
+      "",
+      "   ",
+  };
+  AppendCorpusTexts(&texts);
+  size_t compared = 0;
+  for (const std::string& t : texts) {
+    for (Span p : SplitParagraphs(t)) {
+      std::vector<Span> fast, icu;
+      splitter.Split(t, p, &fast);
+      splitter.SplitWithIcu(t, p, &icu);
+      INFO(t.substr(p.begin, p.size()));
+      REQUIRE(fast.size() == icu.size());
+      for (size_t i = 0; i < fast.size(); ++i) {
+        CHECK(fast[i].begin == icu[i].begin);
+        CHECK(fast[i].end == icu[i].end);
+      }
+      ++compared;
+    }
+    // The whole text as one range, line breaks and all.
+    std::vector<Span> fast, icu;
+    splitter.Split(t, Span{0, t.size()}, &fast);
+    splitter.SplitWithIcu(t, Span{0, t.size()}, &icu);
+    CHECK(fast.size() == icu.size());
+  }
+  CHECK(compared > 100);
 }
 
 }  // namespace

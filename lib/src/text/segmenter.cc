@@ -2,6 +2,7 @@
 
 #include <unicode/brkiter.h>
 #include <unicode/filteredbrk.h>
+#include <unicode/uchar.h>
 #include <unicode/utext.h>
 
 #include "text/utf8.h"
@@ -54,6 +55,43 @@ bool EndsWithInitials(std::string_view sentence) {
     if (token[i] < 'A' || token[i] > 'Z' || token[i + 1] != '.') return false;
   }
   return true;
+}
+
+// Whether ICU may end a sentence inside text[span]: a Sentence_Break
+// terminator or separator anywhere before the final run of ASCII
+// terminators. (UAX #29 breaks only after those; the suppressions and the
+// initials rule only remove breaks.)
+bool MayBreakInside(std::string_view text, Span span) {
+  size_t end = span.end;
+  while (end > span.begin && (text[end - 1] == '.' || text[end - 1] == '!' ||
+                              text[end - 1] == '?')) {
+    --end;
+  }
+  for (size_t i = span.begin; i < end;) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c < 0x80) {
+      if (c == '.' || c == '!' || c == '?' || c == '\r' || c == '\n') {
+        return true;
+      }
+      ++i;
+      continue;
+    }
+    size_t len;
+    char32_t cp = DecodeAt(text, i, &len);
+    switch (
+        u_getIntPropertyValue(static_cast<UChar32>(cp), UCHAR_SENTENCE_BREAK)) {
+      case U_SB_ATERM:
+      case U_SB_STERM:
+      case U_SB_SEP:
+      case U_SB_CR:
+      case U_SB_LF:
+        return true;
+      default:
+        break;
+    }
+    i += len;
+  }
+  return false;
 }
 
 bool StartsCapitalised(std::string_view sentence) {
@@ -109,6 +147,18 @@ std::unique_ptr<SentenceSplitter> SentenceSplitter::Clone() const {
 
 void SentenceSplitter::Split(std::string_view text, Span range,
                              std::vector<Span>* out) {
+  // Most news paragraphs of one sentence take this path: ICU's set-up per
+  // paragraph costs more than its scan.
+  Span trimmed = Trim(text, range);
+  if (!MayBreakInside(text, trimmed)) {
+    if (trimmed.size() > 0) out->push_back(trimmed);
+    return;
+  }
+  SplitWithIcu(text, range, out);
+}
+
+void SentenceSplitter::SplitWithIcu(std::string_view text, Span range,
+                                    std::vector<Span>* out) {
   UErrorCode status = U_ZERO_ERROR;
   UText* ut = utext_openUTF8(nullptr, text.data() + range.begin,
                              static_cast<int64_t>(range.size()), &status);

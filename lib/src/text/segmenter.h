@@ -34,8 +34,14 @@ class SentenceSplitter {
   std::unique_ptr<SentenceSplitter> Clone() const;
 
   // Appends the sentences of text[range] to *out as byte spans of `text`,
-  // trimmed of surrounding white space.
+  // trimmed of surrounding white space. A range with no sentence-ending
+  // character (Unicode Sentence_Break ATerm, STerm, Sep, CR or LF) before
+  // its final run of "." "!" "?" is one sentence, as ICU would say, and is
+  // returned without running ICU.
   void Split(std::string_view text, Span range, std::vector<Span>* out);
+
+  // Split() always through ICU; tests compare the two.
+  void SplitWithIcu(std::string_view text, Span range, std::vector<Span>* out);
 
  private:
   explicit SentenceSplitter(icu::BreakIterator* iterator);
