@@ -225,45 +225,44 @@ void ExtractorImpl::Attribute(DocumentWork* work,
   attribution.Finish(out);
 }
 
-void ExtractorImpl::Extract(std::string_view text, Context* context,
-                            std::vector<Claim>* out, std::string* trace) const {
+void ExtractorImpl::Run(const std::string_view* texts, size_t count,
+                        Context* context, std::vector<Claim>* outs,
+                        std::string* trace) const {
   auto* ctx = static_cast<ContextImpl*>(context);
   ctx->units.clear();
-  ctx->documents.resize(1);
-  DocumentWork& work = ctx->documents[0];
-  Prepare(text, context, &work);
-  ctx->matches.clear();
-  rules_->MatchUnits(ctx->units, &ctx->rule_scratch, &ctx->matches);
-  Attribute(&work, ctx->matches.data(), ctx->matches.size(), out, trace);
-}
-
-void ExtractorImpl::ExtractMany(const std::vector<std::string_view>& texts,
-                                Context* context,
-                                std::vector<std::vector<Claim>>* out) const {
-  auto* ctx = static_cast<ContextImpl*>(context);
-  ctx->units.clear();
-  if (ctx->documents.size() < texts.size()) ctx->documents.resize(texts.size());
-  for (size_t d = 0; d < texts.size(); ++d) {
+  if (ctx->documents.size() < count) ctx->documents.resize(count);
+  for (size_t d = 0; d < count; ++d) {
     Prepare(texts[d], context, &ctx->documents[d]);
   }
   ctx->matches.clear();
   rules_->MatchUnits(ctx->units, &ctx->rule_scratch, &ctx->matches);
-  out->resize(texts.size());
   size_t first = 0;
-  for (size_t d = 0; d < texts.size(); ++d) {
+  for (size_t d = 0; d < count; ++d) {
     DocumentWork& work = ctx->documents[d];
     size_t end_unit = work.unit_base + work.units.size();
     size_t last = first;
     while (last < ctx->matches.size() && ctx->matches[last].unit < end_unit) {
       ++last;
     }
-    Attribute(&work, ctx->matches.data() + first, last - first, &(*out)[d],
-              nullptr);
+    Attribute(&work, ctx->matches.data() + first, last - first, &outs[d],
+              trace);
     // The masked copy of the text is the largest part of the work; it is
-    // not kept for the next batch.
+    // not kept for the next call.
     work.masked = std::vector<quotes::MaskedText>();
     first = last;
   }
+}
+
+void ExtractorImpl::Extract(std::string_view text, Context* context,
+                            std::vector<Claim>* out, std::string* trace) const {
+  Run(&text, 1, context, out, trace);
+}
+
+void ExtractorImpl::ExtractMany(const std::vector<std::string_view>& texts,
+                                Context* context,
+                                std::vector<std::vector<Claim>>* out) const {
+  out->resize(texts.size());
+  Run(texts.data(), texts.size(), context, out->data(), nullptr);
 }
 
 }  // namespace pipeline

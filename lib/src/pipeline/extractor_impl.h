@@ -35,6 +35,10 @@ class ExtractorImpl : public Extractor {
  private:
   ExtractorImpl() = default;
   // Paragraphs, quotes, masking and sentences of one document.
+  // Extract() for texts[0..count): claims of texts[i] to outs[i], the trace
+  // (for one text) to *trace.
+  void Run(const std::string_view* texts, size_t count, Context* context,
+           std::vector<Claim>* outs, std::string* trace) const;
   void Prepare(std::string_view text, Context* context,
                DocumentWork* work) const;
   // Attribution of one prepared document, given its rule matches.

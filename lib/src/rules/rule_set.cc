@@ -56,7 +56,8 @@ class Loader {
     segments_ = std::make_unique<SegmentCache>(segment_options);
   }
 
-  // How every rule pattern (and each segment of one) is compiled.
+  // How every rule pattern (and each segment of one, and the trigger set)
+  // is compiled; the segments and the set have budgets of their own.
   static RE2::Options RuleOptions() {
     RE2::Options options;
     options.set_log_errors(false);
@@ -692,10 +693,8 @@ std::unique_ptr<RuleSet> RuleSet::Load(const std::string& dir,
   set->abbreviations_ = loader.abbreviations_;
   set->segments_ = std::move(loader.segments_);
 
-  RE2::Options options;
-  options.set_log_errors(false);
+  RE2::Options options = Loader::RuleOptions();
   options.set_max_mem(kMaxRe2SetMemory);
-  options.set_encoding(RE2::Options::EncodingUTF8);
   set->set_ = std::make_unique<RE2::Set>(options, RE2::UNANCHORED);
   std::map<std::string, int> trigger_index;
   for (size_t i = 0; i < set->rules_.size(); ++i) {
