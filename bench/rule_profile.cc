@@ -7,7 +7,8 @@
 // (quote finding, masking, sentence splitting, the trigger set, each rule)
 // and prints the seconds and MB/s of each, so a slow rule shows up by name.
 // For each rule it separates the DFA scan (does the rule match at all?)
-// from the extraction of its groups.
+// from the extraction of its matches with their groups, by RE2 alone and as
+// the extractor does it (RuleSet::MatchRule).
 #include <re2/re2.h>
 
 #include <algorithm>
@@ -32,13 +33,12 @@ double Seconds(Clock::time_point since) {
 }
 
 struct RuleTime {
-  double scan = 0;       // match or not, no groups
-  double groups = 0;     // every match with its groups
-  double bounds = 0;     // every match, its extent only
-  double parts = 0;      // every match, groups from the parts (GroupFinder)
-  size_t undecided = 0;  // matches the parts left to RE2's NFA
-  size_t tried = 0;      // sentences the trigger let through
-  size_t matched = 0;    // sentences with a match
+  double scan = 0;     // match or not, no groups
+  double groups = 0;   // every match with its groups, RE2 alone
+  double extract = 0;  // every match with its groups, as extracting
+  whosaid::rules::RuleSet::MatchStats stats;
+  size_t tried = 0;    // sentences the trigger let through
+  size_t matched = 0;  // sentences with a match
 };
 
 int Usage() {
@@ -182,36 +182,30 @@ int main(int argc, char** argv) {
     }
     rt.scan = Seconds(t);
     // Every match of the rule in every sentence it is tried on: with all
-    // its groups from RE2, its extent only, or as the extractor does it
-    // (the extent, then the groups from the pattern's parts, RE2's NFA
-    // only where they cannot decide).
-    enum class How { kGroups, kBounds, kParts };
-    const auto& finder = all[r]->group_finder;
-    auto time_matches = [&](How how) {
-      auto start = Clock::now();
-      for (size_t s = 0; s < sentences.size(); ++s) {
-        if (!tried[r][s]) continue;
-        re2::StringPiece text(sentences[s]);
-        size_t pos = 0;
-        while (pos <= text.size() &&
-               re.Match(text, pos, text.size(), re2::RE2::UNANCHORED,
-                        groups.data(), how == How::kGroups ? n : 1)) {
-          size_t begin = groups[0].data() - text.data();
-          size_t end = begin + groups[0].size();
-          if (how == How::kParts &&
-              (!finder || !finder->Find(text, begin, end, groups.data(), n))) {
-            ++rt.undecided;
-            re.Match(text, pos, text.size(), re2::RE2::UNANCHORED,
-                     groups.data(), n);
-          }
-          pos = end > pos ? end : pos + 1;
-        }
+    // its groups from RE2's own search, and as the extractor finds them.
+    t = Clock::now();
+    for (size_t s = 0; s < sentences.size(); ++s) {
+      if (!tried[r][s]) continue;
+      re2::StringPiece text(sentences[s]);
+      size_t pos = 0;
+      while (pos <= text.size() &&
+             re.Match(text, pos, text.size(), re2::RE2::UNANCHORED,
+                      groups.data(), n)) {
+        size_t begin = groups[0].data() - text.data();
+        size_t end = begin + groups[0].size();
+        pos = end > begin ? end : end + 1;
       }
-      return Seconds(start);
-    };
-    rt.groups = time_matches(How::kGroups);
-    rt.bounds = time_matches(How::kBounds);
-    rt.parts = time_matches(How::kParts);
+    }
+    rt.groups = Seconds(t);
+    std::vector<whosaid::rules::RuleMatch> matches;
+    t = Clock::now();
+    for (size_t s = 0; s < sentences.size(); ++s) {
+      if (!tried[r][s]) continue;
+      matches.clear();
+      whosaid::rules::RuleSet::MatchRule(*all[r], sentences[s], 0, &matches,
+                                         &rt.stats);
+    }
+    rt.extract = Seconds(t);
   }
 
   double mb = bytes / 1e6;
@@ -229,26 +223,26 @@ int main(int argc, char** argv) {
               rate(set_s));
   std::printf("%-42s %8.3f %9.1f\n", "triggers (RE2::Set, as extracting)",
               set_one_s, rate(set_one_s));
-  std::printf("\n%-42s %6s %7s %7s %8s %8s %8s %8s %7s\n", "rule", "prog",
-              "tried", "matched", "scan s", "bounds s", "groups s", "parts s",
+  std::printf("\n%-42s %6s %7s %7s %8s %8s %9s %7s %7s\n", "rule", "prog",
+              "tried", "matched", "scan s", "groups s", "extract s", "leads",
               "to NFA");
-  double scan_total = 0, groups_total = 0, parts_total = 0;
+  double scan_total = 0, groups_total = 0, extract_total = 0;
   std::vector<size_t> order(all.size());
   for (size_t r = 0; r < order.size(); ++r) order[r] = r;
   std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-    return times[a].groups > times[b].groups;
+    return times[a].extract > times[b].extract;
   });
   for (size_t r : order) {
     const RuleTime& rt = times[r];
     scan_total += rt.scan;
     groups_total += rt.groups;
-    std::printf("%-42s %6d %7zu %7zu %8.3f %8.3f %8.3f %8.3f %7zu\n",
+    extract_total += rt.extract;
+    std::printf("%-42s %6d %7zu %7zu %8.3f %8.3f %9.3f %7zu %7zu\n",
                 all[r]->id.c_str(), all[r]->re->ProgramSize(), rt.tried,
-                rt.matched, rt.scan, rt.bounds, rt.groups, rt.parts,
-                rt.undecided);
-    parts_total += rt.parts;
+                rt.matched, rt.scan, rt.groups, rt.extract, rt.stats.lead_tries,
+                rt.stats.nfa);
   }
-  std::printf("%-42s %6s %7s %7s %8.3f %8s %8.3f %8.3f\n", "all rules", "", "",
-              "", scan_total, "", groups_total, parts_total);
+  std::printf("%-42s %6s %7s %7s %8.3f %8.3f %9.3f\n", "all rules", "", "", "",
+              scan_total, groups_total, extract_total);
   return 0;
 }

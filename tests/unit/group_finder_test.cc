@@ -75,6 +75,27 @@ TEST_CASE("GroupFinder cuts a pattern at its top-level groups", "[rules]") {
   }
 }
 
+TEST_CASE("GroupFinder::Lead is the plain first segment", "[rules]") {
+  SegmentCache cache(Options());
+  struct Case {
+    const char* pattern;
+    const char* lead;  // null: none
+  } cases[] = {
+      {"(?:^|, )(?P<a>x+)y", "(?:^|, )"}, {"[ab]c?(?P<a>x)(?P<b>y)", "[ab]c?"},
+      {"^(?P<a>x) (?P<b>y)", nullptr},  // zero width: the match is anchored
+      {"(?P<a>x) (?P<b>y)", nullptr},   // a group first
+      {"x(?:y(?P<v>z))?(?P<w>w)", "x"},
+  };
+  for (const Case& c : cases) {
+    INFO(c.pattern);
+    auto finder = GroupFinder::Create(c.pattern, &cache);
+    REQUIRE(finder);
+    const RE2* lead = finder->Lead();
+    CHECK((lead ? lead->pattern() : "<none>") ==
+          std::string(c.lead ? c.lead : "<none>"));
+  }
+}
+
 TEST_CASE("GroupFinder gives RE2's groups or gives up", "[rules]") {
   SegmentCache cache(Options());
   struct Case {
@@ -89,8 +110,7 @@ TEST_CASE("GroupFinder gives RE2's groups or gives up", "[rules]") {
       {"^(?P<c>.+?), (?P<s>[a-z]+) said$", "a, b, c said", false},
       // A group's first parse that ends inside a word, without the space
       // that must follow it, is not taken.
-      {"^(?P<s>[A-Z]+ report|[A-Z]+) (?P<v>reported)$",
-       "NBC reported", true},
+      {"^(?P<s>[A-Z]+ report|[A-Z]+) (?P<v>reported)$", "NBC reported", true},
       // Two bytes of lookahead (U+00A0) are backed over as one character.
       {"^(?P<s>[a-z]+)[ \\x{A0}](?P<v>said)$", "she\xC2\xA0said", true},
       // Alternation: "a" is the first parse, "ab" the one that matches.
@@ -122,10 +142,72 @@ TEST_CASE("GroupFinder gives RE2's groups or gives up", "[rules]") {
   }
 }
 
+// RuleSet::MatchRule on hand-made rules with a lead: lead matches where the
+// pattern fails, overlapping lead matches, several matches in a text. The
+// matches and groups must be those of RE2's unanchored search.
+TEST_CASE("RuleSet::MatchRule tries a pattern at its lead's matches",
+          "[rules]") {
+  SegmentCache cache(Options());
+  struct Case {
+    const char* pattern;
+    const char* text;
+    size_t matches;
+  } cases[] = {
+      {"(?:^|, )(?P<source>[A-Z]\\w+) said", "x, Ann, Bo said, Cy said", 2},
+      {"(?:^|, )(?P<source>[A-Z]\\w+) said", "Ann said, Bo said", 2},
+      {"(?:^|, )(?P<source>[A-Z]\\w+) said", ", , Ann said", 1},
+      {"(?:^|, )(?P<source>[A-Z]\\w+) said", "Ann, said", 0},
+      // Lead matches that overlap: "aa" at 0 and at 1.
+      {"a+(?P<source>b)c", "aaab aabc abc", 2},
+      // A lead that can be empty at the start only.
+      {"(?:^|x)(?P<source>y*)z", "yyz xz z xyz", 3},
+      {"(?:^|[ ](?:and|but)[ ])(?P<source>\\p{Lu}\\pL+)(?P<cue> says)",
+       "Hi and Ann says and Bo says but no", 2},
+  };
+  for (const Case& c : cases) {
+    INFO(c.pattern << " on " << c.text);
+    Rule rule;
+    rule.re = std::make_unique<RE2>(c.pattern, Options());
+    REQUIRE(rule.re->ok());
+    rule.group_finder = GroupFinder::Create(c.pattern, &cache);
+    REQUIRE(rule.group_finder);
+    REQUIRE(rule.group_finder->Lead());
+    for (int role = 0; role < kNumRoles; ++role) rule.group_of_role[role] = 0;
+    rule.group_of_role[kSource] = 1;
+    std::vector<RuleMatch> got;
+    RuleSet::MatchStats stats;
+    std::string s = c.text;
+    RuleSet::MatchRule(rule, s, 0, &got, &stats);
+    CHECK(stats.lead_tries >= got.size());
+    std::vector<re2::StringPiece> g(2);
+    re2::StringPiece text(s);
+    size_t k = 0;
+    for (size_t pos = 0;
+         pos <= s.size() &&
+         rule.re->Match(text, pos, s.size(), RE2::UNANCHORED, g.data(), 2);
+         ++k) {
+      size_t begin = g[0].data() - s.data();
+      size_t end = begin + g[0].size();
+      pos = end > begin ? end : end + 1;
+      REQUIRE(k < got.size());
+      CHECK(got[k].match.begin == begin);
+      CHECK(got[k].match.end == end);
+      CHECK(got[k].role[kSource].begin ==
+            static_cast<size_t>(g[1].data() - s.data()));
+      CHECK(got[k].role[kSource].size() == g[1].size());
+    }
+    CHECK(got.size() == k);
+    CHECK(k == c.matches);
+  }
+}
+
 // The rules of the source tree on the corpus and on every rule example:
-// each match's groups from RuleSet::Match are RE2's own, and the finder
-// decides most of them (else it would not be worth having).
-TEST_CASE("RuleSet::Match gives RE2's groups for the real rules", "[rules]") {
+// RuleSet::MatchRule gives the matches of RE2's own unanchored search, one
+// after another, with RE2's groups, for every rule on every sentence
+// (whatever its trigger); the finder decides most of them (else it would
+// not be worth having), and leads are used.
+TEST_CASE("RuleSet::MatchRule gives RE2's matches for the real rules",
+          "[rules]") {
   std::vector<RuleDiagnostic> diagnostics;
   auto set = RuleSet::Load(WHOSAID_SOURCE_DIR "/rules", "en", &diagnostics);
   REQUIRE(set);
@@ -152,41 +234,54 @@ TEST_CASE("RuleSet::Match gives RE2's groups for the real rules", "[rules]") {
     }
   }
   REQUIRE(sentences.size() > 100);
-  size_t matches = 0, decided = 0;
-  std::vector<int> candidates;
-  for (const std::string& s : sentences) {
-    std::vector<RuleMatch> got;
-    set->Match(s, &candidates, &got);
-    for (const RuleMatch& m : got) {
-      const RE2& re = *m.rule->re;
-      int n = re.NumberOfCapturingGroups() + 1;
-      std::vector<re2::StringPiece> g(n);
+  size_t matches = 0, nfa = 0, with_lead = 0;
+  RuleSet::MatchStats stats;
+  for (const auto& rule : set->rules()) {
+    const RE2& re = *rule->re;
+    int n = re.NumberOfCapturingGroups() + 1;
+    if (rule->group_finder && rule->group_finder->Lead()) ++with_lead;
+    for (const std::string& s : sentences) {
+      INFO(rule->id << " on " << s);
+      std::vector<RuleMatch> got;
+      RuleSet::MatchRule(*rule, s, 7, &got, &stats);
       re2::StringPiece text(s);
-      REQUIRE(re.Match(text, m.match.begin, s.size(), RE2::ANCHOR_START,
-                       g.data(), n));
-      INFO(m.rule->id << " on " << s);
-      for (int role = 0; role < kNumRoles; ++role) {
-        int group = m.rule->group_of_role[role];
-        if (group == 0 || (role == kClaim && m.rule->claim_is_rest)) continue;
-        Span want;
-        if (g[group].data()) {
-          want.begin = g[group].data() - s.data();
-          want.end = want.begin + g[group].size();
+      std::vector<re2::StringPiece> g(n);
+      size_t k = 0;
+      for (size_t pos = 0;
+           pos <= s.size() &&
+           re.Match(text, pos, s.size(), RE2::UNANCHORED, g.data(), n);
+           ++k) {
+        size_t begin = g[0].data() - s.data();
+        size_t end = begin + g[0].size();
+        pos = end > begin ? end : end + 1;
+        REQUIRE(k < got.size());
+        const RuleMatch& m = got[k];
+        CHECK(m.rule == rule.get());
+        CHECK(m.unit == 7);
+        CHECK(m.match.begin == begin);
+        CHECK(m.match.end == end);
+        for (int role = 0; role < kNumRoles; ++role) {
+          int group = rule->group_of_role[role];
+          if (group == 0) continue;
+          Span want;
+          if (role == kClaim && rule->claim_is_rest) {
+            want = Span{end, s.size()};
+          } else if (g[group].data()) {
+            want.begin = g[group].data() - s.data();
+            want.end = want.begin + g[group].size();
+          }
+          CHECK(m.role[role].begin == want.begin);
+          CHECK(m.role[role].end == want.end);
         }
-        CHECK(m.role[role].begin == want.begin);
-        CHECK(m.role[role].end == want.end);
       }
-      ++matches;
-      std::vector<re2::StringPiece> f(n);
-      if (m.rule->group_finder &&
-          m.rule->group_finder->Find(text, m.match.begin, m.match.end, f.data(),
-                                     n)) {
-        ++decided;
-      }
+      CHECK(got.size() == k);
+      matches += k;
     }
   }
   REQUIRE(matches > 100);
-  CHECK(decided * 2 > matches);
+  CHECK(stats.nfa * 2 < matches);
+  CHECK(with_lead >= 3);
+  CHECK(stats.lead_tries > 0);
 }
 
 }  // namespace

@@ -259,6 +259,12 @@ void GroupFinder::Compile() const {
   ok_ = true;
 }
 
+const RE2* GroupFinder::Lead() const {
+  std::call_once(compiled_, [this] { Compile(); });
+  const Segment& s = segments_.front();
+  return s.captures == 0 && !s.zero_width ? s.re : nullptr;
+}
+
 bool GroupFinder::Find(const re2::StringPiece& text, size_t begin, size_t end,
                        re2::StringPiece* groups, int n) const {
   std::call_once(compiled_, [this] { Compile(); });

@@ -76,6 +76,11 @@ class GroupFinder {
   // DFA runs before RE2's extraction. The output does not depend on it.
   static constexpr uint32_t kMinTries = 64;
 
+  // The first segment when it is plain (no group) and consumes text, such
+  // as "{CLAUSE_START}": every match of the pattern begins with a match of
+  // it. Null otherwise. Thread-safe.
+  const RE2* Lead() const;
+
   // Segments, for tests and the profiler.
   size_t size() const;
 

@@ -744,23 +744,59 @@ void RuleSet::Candidates(std::string_view unit,
   std::sort(candidates->begin(), candidates->end());
 }
 
+namespace {
+
+// The leftmost match of `re` in text[pos, end of text) (its extent in
+// *match), tried only where `lead` (a regex every match of `re` begins
+// with) matches: RE2's unanchored search, which starts everywhere at once,
+// gives the same match.
+bool MatchAfterLead(const RE2& re, const RE2& lead,
+                    const re2::StringPiece& text, size_t pos,
+                    re2::StringPiece* match, size_t* tries) {
+  re2::StringPiece at;
+  for (size_t q = pos; q <= text.size(); ++q) {
+    if (!lead.Match(text, q, text.size(), RE2::UNANCHORED, &at, 1)) {
+      return false;
+    }
+    q = static_cast<size_t>(at.data() - text.data());
+    ++*tries;
+    if (re.Match(text, q, text.size(), RE2::ANCHOR_START, match, 1)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
 void RuleSet::MatchRule(const Rule& r, std::string_view unit, size_t unit_index,
-                        std::vector<RuleMatch>* out) {
+                        std::vector<RuleMatch>* out, MatchStats* stats) {
   re2::StringPiece text(unit.data(), unit.size());
   std::array<re2::StringPiece, kMaxGroups + 1> groups;
   int n = r.re->NumberOfCapturingGroups() + 1;
-  size_t pos = 0;
-  // The DFA finds the match's extent; the groups within it come from the
-  // pattern's parts when they can decide, else from RE2's NFA.
-  while (pos <= unit.size() && r.re->Match(text, pos, unit.size(),
-                                           RE2::UNANCHORED, groups.data(), 1)) {
+  const RE2* lead = r.group_finder ? r.group_finder->Lead() : nullptr;
+  size_t lead_tries = 0, nfa = 0;
+  for (size_t pos = 0; pos <= unit.size();) {
+    bool found =
+        lead ? MatchAfterLead(*r.re, *lead, text, pos, &groups[0], &lead_tries)
+             : r.re->Match(text, pos, unit.size(), RE2::UNANCHORED,
+                           groups.data(), 1);
+    if (!found) break;
     size_t begin = static_cast<size_t>(groups[0].data() - unit.data());
     size_t end = begin + groups[0].size();
     if (!r.group_finder ||
         !r.group_finder->Find(text, begin, end, groups.data(), n)) {
-      // The same search again, with groups. (Anchored searches would give
-      // the same groups, but build DFA states of their own: megabytes.)
-      r.re->Match(text, pos, unit.size(), RE2::UNANCHORED, groups.data(), n);
+      // The same match again, with groups, from where it was found: with a
+      // lead, anchored (the DFA states of unanchored searches were never
+      // built); without, unanchored (anchored searches would build DFA
+      // states of their own: megabytes).
+      ++nfa;
+      if (lead) {
+        r.re->Match(text, begin, unit.size(), RE2::ANCHOR_START, groups.data(),
+                    n);
+      } else {
+        r.re->Match(text, pos, unit.size(), RE2::UNANCHORED, groups.data(), n);
+      }
     }
     RuleMatch m;
     m.rule = &r;
@@ -779,6 +815,10 @@ void RuleSet::MatchRule(const Rule& r, std::string_view unit, size_t unit_index,
     if (r.claim_is_rest) m.role[kClaim] = Span{end, unit.size()};
     out->push_back(m);
     pos = end > begin ? end : end + 1;
+  }
+  if (stats) {
+    stats->lead_tries += lead_tries;
+    stats->nfa += nfa;
   }
 }
 

@@ -135,14 +135,31 @@ class RuleSet {
   void MatchUnits(const std::vector<std::string_view>& units, Scratch* scratch,
                   std::vector<RuleMatch>* out) const;
 
+  // What MatchRule() did, for the profiler.
+  struct MatchStats {
+    size_t lead_tries = 0;  // anchored attempts at the starts of a lead
+    size_t nfa = 0;         // matches whose groups RE2's NFA extracted
+  };
+  // Appends every match of `rule` in `unit`, with unit = unit_index: the
+  // matches of RE2's unanchored search, one after another, with their
+  // groups. How they are found (docs/PERFORMANCE.md):
+  // - A pattern that begins with a lead (GroupFinder::Lead(), such as
+  //   "{CLAUSE_START}") is tried anchored at each place the lead matches,
+  //   left to right; the first that matches is the leftmost match, with the
+  //   same parse. The lead's small DFA skips the rest of the sentence, and
+  //   the whole pattern's DFA only ever starts at one place.
+  // - Otherwise RE2's DFA finds the leftmost match.
+  // - The groups come from the pattern's parts (GroupFinder::Find()) when
+  //   they can decide, else from RE2's NFA.
+  static void MatchRule(const Rule& rule, std::string_view unit,
+                        size_t unit_index, std::vector<RuleMatch>* out,
+                        MatchStats* stats = nullptr);
+
  private:
   RuleSet();
   // The rules whose trigger fires in `unit`, or that have none, in rule
   // order, replacing *candidates.
   void Candidates(std::string_view unit, std::vector<int>* candidates) const;
-  // Appends every match of `rule` in `unit`.
-  static void MatchRule(const Rule& rule, std::string_view unit,
-                        size_t unit_index, std::vector<RuleMatch>* out);
   std::vector<std::unique_ptr<Rule>> rules_;
   std::unique_ptr<SegmentCache> segments_;  // the rules' group finders'
   std::map<std::string, std::vector<std::string>> words_;
