@@ -163,6 +163,13 @@ TEST_CASE("RuleSet::MatchRule tries a pattern at its lead's matches",
       {"(?:^|x)(?P<source>y*)z", "yyz xz z xyz", 3},
       {"(?:^|[ ](?:and|but)[ ])(?P<source>\\p{Lu}\\pL+)(?P<cue> says)",
        "Hi and Ann says and Bo says but no", 2},
+      // A cue: no match begins after the last one.
+      {"(?:^|, )(?P<source>[A-Z]\\w+),? (?P<cue>said|told)[ ,]",
+       "A, Bo said, Cy told, Di, Ed, Fy", 1},
+      {"(?:^|, )(?P<source>[A-Z]\\w+),? (?P<cue>said|told)[ ,]",
+       "A, Bo, said, Cy, Di, Ed, said ", 2},
+      {"(?:^|, )(?P<source>[A-Z]\\w+),? (?P<cue>said|told)[ ,]",
+       "A, Bo, Cy, Di, Ed", 0},
   };
   for (const Case& c : cases) {
     INFO(c.pattern << " on " << c.text);
@@ -174,6 +181,8 @@ TEST_CASE("RuleSet::MatchRule tries a pattern at its lead's matches",
     REQUIRE(rule.group_finder->Lead());
     for (int role = 0; role < kNumRoles; ++role) rule.group_of_role[role] = 0;
     rule.group_of_role[kSource] = 1;
+    auto names = rule.re->NamedCapturingGroups();
+    if (names.count("cue")) rule.group_of_role[kCue] = names.at("cue");
     std::vector<RuleMatch> got;
     RuleSet::MatchStats stats;
     std::string s = c.text;

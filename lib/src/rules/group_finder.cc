@@ -265,6 +265,15 @@ const RE2* GroupFinder::Lead() const {
   return s.captures == 0 && !s.zero_width ? s.re : nullptr;
 }
 
+const RE2* GroupFinder::Part(int group) const {
+  std::call_once(compiled_, [this] { Compile(); });
+  if (!ok_) return nullptr;
+  for (const Segment& s : segments_) {
+    if (s.whole_group && s.first_group == group) return s.re;
+  }
+  return nullptr;
+}
+
 bool GroupFinder::Find(const re2::StringPiece& text, size_t begin, size_t end,
                        re2::StringPiece* groups, int n) const {
   std::call_once(compiled_, [this] { Compile(); });

@@ -80,6 +80,10 @@ class GroupFinder {
   // as "{CLAUSE_START}": every match of the pattern begins with a match of
   // it. Null otherwise. Thread-safe.
   const RE2* Lead() const;
+  // When capturing group `group` is a segment of its own (a whole group,
+  // not repeated), the regex of that segment: every match of the pattern
+  // contains a match of it. Null otherwise. Thread-safe.
+  const RE2* Part(int group) const;
 
   // Segments, for tests and the profiler.
   size_t size() const;

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <optional>
 #include <sstream>
 
 #define TOML_EXCEPTIONS 1
@@ -746,26 +747,47 @@ void RuleSet::Candidates(std::string_view unit,
 
 namespace {
 
-// The leftmost match of `re` in text[pos, end of text) (its extent in
-// *match), tried only where `lead` (a regex every match of `re` begins
-// with) matches: RE2's unanchored search, which starts everywhere at once,
-// gives the same match.
-bool MatchAfterLead(const RE2& re, const RE2& lead,
-                    const re2::StringPiece& text, size_t pos,
-                    re2::StringPiece* match, size_t* tries) {
-  re2::StringPiece at;
-  for (size_t q = pos; q <= text.size(); ++q) {
-    if (!lead.Match(text, q, text.size(), RE2::UNANCHORED, &at, 1)) {
-      return false;
+// Finds the leftmost match of a pattern in text[pos, end of text) by
+// trying it only where its lead (a regex every match begins with) matches:
+// RE2's unanchored search, which starts everywhere at once, gives the same
+// match. `part`, when not null, is a regex every match contains (the cue):
+// no match begins after the last place it matches.
+class LeadSearch {
+ public:
+  LeadSearch(const RE2& re, const RE2& lead, const RE2* part,
+             const re2::StringPiece& text)
+      : re_(re), lead_(lead), part_(part), text_(text) {}
+
+  // Sets *match to the match's extent.
+  bool Next(size_t pos, re2::StringPiece* match, size_t* tries) {
+    re2::StringPiece at;
+    for (size_t q = pos; q <= text_.size(); ++q) {
+      if (!lead_.Match(text_, q, text_.size(), RE2::UNANCHORED, &at, 1)) {
+        return false;
+      }
+      q = static_cast<size_t>(at.data() - text_.data());
+      if (part_ && (part_at_ == kUnknown || part_at_ < q)) {
+        if (!part_->Match(text_, q, text_.size(), RE2::UNANCHORED, &at, 1)) {
+          return false;
+        }
+        part_at_ = static_cast<size_t>(at.data() - text_.data());
+      }
+      ++*tries;
+      if (re_.Match(text_, q, text_.size(), RE2::ANCHOR_START, match, 1)) {
+        return true;
+      }
     }
-    q = static_cast<size_t>(at.data() - text.data());
-    ++*tries;
-    if (re.Match(text, q, text.size(), RE2::ANCHOR_START, match, 1)) {
-      return true;
-    }
+    return false;
   }
-  return false;
-}
+
+ private:
+  static constexpr size_t kUnknown = static_cast<size_t>(-1);
+  const RE2& re_;
+  const RE2& lead_;
+  const RE2* part_;
+  re2::StringPiece text_;
+  size_t part_at_ = kUnknown;  // where `part` first matches at or after q
+};
 
 }  // namespace
 
@@ -775,12 +797,16 @@ void RuleSet::MatchRule(const Rule& r, std::string_view unit, size_t unit_index,
   std::array<re2::StringPiece, kMaxGroups + 1> groups;
   int n = r.re->NumberOfCapturingGroups() + 1;
   const RE2* lead = r.group_finder ? r.group_finder->Lead() : nullptr;
+  std::optional<LeadSearch> search;
+  if (lead) {
+    search.emplace(*r.re, *lead, r.group_finder->Part(r.group_of_role[kCue]),
+                   text);
+  }
   size_t lead_tries = 0, nfa = 0;
   for (size_t pos = 0; pos <= unit.size();) {
-    bool found =
-        lead ? MatchAfterLead(*r.re, *lead, text, pos, &groups[0], &lead_tries)
-             : r.re->Match(text, pos, unit.size(), RE2::UNANCHORED,
-                           groups.data(), 1);
+    bool found = search ? search->Next(pos, &groups[0], &lead_tries)
+                        : r.re->Match(text, pos, unit.size(), RE2::UNANCHORED,
+                                      groups.data(), 1);
     if (!found) break;
     size_t begin = static_cast<size_t>(groups[0].data() - unit.data());
     size_t end = begin + groups[0].size();

@@ -147,7 +147,8 @@ class RuleSet {
   //   "{CLAUSE_START}") is tried anchored at each place the lead matches,
   //   left to right; the first that matches is the leftmost match, with the
   //   same parse. The lead's small DFA skips the rest of the sentence, and
-  //   the whole pattern's DFA only ever starts at one place.
+  //   the whole pattern's DFA only ever starts at one place. No attempt is
+  //   made after the last place the cue's part matches (GroupFinder::Part).
   // - Otherwise RE2's DFA finds the leftmost match.
   // - The groups come from the pattern's parts (GroupFinder::Find()) when
   //   they can decide, else from RE2's NFA.
