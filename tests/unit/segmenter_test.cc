@@ -30,7 +30,8 @@ std::vector<std::string> Slices(const std::string& text,
 }
 
 std::unique_ptr<SentenceSplitter> NewsSplitter() {
-  auto splitter = SentenceSplitter::Create("en", {"Sen.", "Gov.", "U.S."});
+  auto splitter =
+      SentenceSplitter::Create("en", {"Sen.", "Gov.", "U.S.", "est.", "v."});
   REQUIRE(splitter.ok());
   return std::move(splitter).value();
 }
@@ -134,6 +135,21 @@ TEST_CASE("SentenceSplitter breaks sentences with news abbreviations",
        "Gov. Ana Ruiz spoke. She left.",
        {{0, 20}, {21, 30}},
        {"Gov. Ana Ruiz spoke.", "She left."}},
+      // ICU's own filter matched abbreviations as suffixes: "est." kept
+      // "protest." and "v." kept "Kyiv." from ending a sentence, and with
+      // "v." in the list it no longer suppressed "Gov.".
+      {"an abbreviation is a whole word",
+       "They joined the protest. He flew to Kyiv. Then he left.",
+       {{0, 24}, {25, 41}, {42, 55}},
+       {"They joined the protest.", "He flew to Kyiv.", "Then he left."}},
+      {"Gov. with v. in the list",
+       "The nominee Gov. Mike Pence spoke. See Roe v. Wade.",
+       {{0, 34}, {35, 51}},
+       {"The nominee Gov. Mike Pence spoke.", "See Roe v. Wade."}},
+      {"an abbreviation after a bracket",
+       "He met (Sen. Ann Lee) today.",
+       {{0, 28}},
+       {"He met (Sen. Ann Lee) today."}},
       {"question and exclamation",
        "Will it work? Yes! It will.",
        {{0, 13}, {14, 18}, {19, 27}},

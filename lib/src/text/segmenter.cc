@@ -1,9 +1,12 @@
 #include "text/segmenter.h"
 
 #include <unicode/brkiter.h>
-#include <unicode/filteredbrk.h>
 #include <unicode/uchar.h>
+#include <unicode/unistr.h>
+#include <unicode/ures.h>
 #include <unicode/utext.h>
+
+#include <algorithm>
 
 #include "text/utf8.h"
 
@@ -99,6 +102,35 @@ bool StartsCapitalised(std::string_view sentence) {
                                (sentence[0] >= '0' && sentence[0] <= '9'));
 }
 
+// ICU's standard sentence-break exceptions for `locale` ("Mr.", "e.g." …),
+// from its break-iterator data; none when it has no list.
+std::vector<std::string> IcuAbbreviations(const icu::Locale& locale) {
+  std::vector<std::string> out;
+  UErrorCode status = U_ZERO_ERROR;
+  UResourceBundle* bundle =
+      ures_open(U_ICUDATA_NAME "-brkitr", locale.getName(), &status);
+  UResourceBundle* exceptions =
+      ures_getByKey(bundle, "exceptions", nullptr, &status);
+  UResourceBundle* list =
+      ures_getByKey(exceptions, "SentenceBreak", nullptr, &status);
+  if (U_SUCCESS(status)) {
+    for (int32_t i = 0; i < ures_getSize(list); ++i) {
+      int32_t length = 0;
+      UErrorCode item = U_ZERO_ERROR;
+      const UChar* s = ures_getStringByIndex(list, i, &length, &item);
+      if (U_SUCCESS(item)) {
+        std::string word;
+        icu::UnicodeString(s, length).toUTF8String(word);
+        out.push_back(std::move(word));
+      }
+    }
+  }
+  ures_close(list);
+  ures_close(exceptions);
+  ures_close(bundle);
+  return out;
+}
+
 }  // namespace
 
 Result<std::unique_ptr<SentenceSplitter>> SentenceSplitter::Create(
@@ -111,38 +143,45 @@ Result<std::unique_ptr<SentenceSplitter>> SentenceSplitter::Create(
     return Status(StatusCode::kInternal,
                   std::string("ICU sentence iterator: ") + u_errorName(status));
   }
-  // The locale's standard suppressions ("Mr.", "e.g." ...), then ours.
-  std::unique_ptr<icu::FilteredBreakIteratorBuilder> builder(
-      icu::FilteredBreakIteratorBuilder::createInstance(locale, status));
-  if (U_FAILURE(status)) {
-    status = U_ZERO_ERROR;
-    builder.reset(
-        icu::FilteredBreakIteratorBuilder::createEmptyInstance(status));
+  // The locale's standard abbreviations, then ours.
+  auto words = std::make_shared<Abbreviations>();
+  for (const std::string& a : IcuAbbreviations(locale)) words->words.insert(a);
+  for (const std::string& a : abbreviations) words->words.insert(a);
+  for (const std::string& a : words->words) {
+    if (std::find(words->sizes.begin(), words->sizes.end(), a.size()) ==
+        words->sizes.end()) {
+      words->sizes.push_back(a.size());
+    }
   }
-  if (U_FAILURE(status)) {
-    return Status(StatusCode::kInternal,
-                  std::string("ICU break filter: ") + u_errorName(status));
-  }
-  for (const std::string& a : abbreviations) {
-    builder->suppressBreakAfter(icu::UnicodeString::fromUTF8(a), status);
-    status = U_ZERO_ERROR;  // a duplicate of a standard entry is harmless
-  }
-  icu::BreakIterator* filtered = builder->build(base.release(), status);
-  if (U_FAILURE(status)) {
-    return Status(StatusCode::kInternal,
-                  std::string("ICU break filter: ") + u_errorName(status));
-  }
-  return std::unique_ptr<SentenceSplitter>(new SentenceSplitter(filtered));
+  return std::unique_ptr<SentenceSplitter>(
+      new SentenceSplitter(base.release(), std::move(words)));
 }
 
-SentenceSplitter::SentenceSplitter(icu::BreakIterator* iterator)
-    : iterator_(iterator) {}
+SentenceSplitter::SentenceSplitter(
+    icu::BreakIterator* iterator,
+    std::shared_ptr<const Abbreviations> abbreviations)
+    : iterator_(iterator), abbreviations_(std::move(abbreviations)) {}
 
 SentenceSplitter::~SentenceSplitter() = default;
 
 std::unique_ptr<SentenceSplitter> SentenceSplitter::Clone() const {
   return std::unique_ptr<SentenceSplitter>(
-      new SentenceSplitter(iterator_->clone()));
+      new SentenceSplitter(iterator_->clone(), abbreviations_));
+}
+
+bool SentenceSplitter::EndsWithAbbreviation(std::string_view sentence) const {
+  for (size_t size : abbreviations_->sizes) {
+    if (size > sentence.size()) continue;
+    size_t at = sentence.size() - size;
+    if (!abbreviations_->words.count(std::string(sentence.substr(at)))) {
+      continue;
+    }
+    if (at == 0) return true;
+    size_t len;
+    char32_t before = DecodeAt(sentence, PrevStart(sentence, at), &len);
+    if (!u_isalnum(static_cast<UChar32>(before))) return true;
+  }
+  return false;
 }
 
 void SentenceSplitter::Split(std::string_view text, Span range,
@@ -179,11 +218,15 @@ void SentenceSplitter::SplitWithIcu(std::string_view text, Span range,
                              range.begin + static_cast<size_t>(end)});
     if (s.size() == 0) continue;
     if (!out->empty() && out->back().begin >= range.begin &&
-        out->back().end <= s.begin &&
-        EndsWithInitials(text.substr(out->back().begin, out->back().size())) &&
-        StartsCapitalised(text.substr(s.begin, s.size()))) {
-      out->back().end = s.end;
-      continue;
+        out->back().end <= s.begin) {
+      std::string_view last =
+          text.substr(out->back().begin, out->back().size());
+      if (EndsWithAbbreviation(last) ||
+          (EndsWithInitials(last) &&
+           StartsCapitalised(text.substr(s.begin, s.size())))) {
+        out->back().end = s.end;
+        continue;
+      }
     }
     out->push_back(s);
   }

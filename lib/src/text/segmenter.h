@@ -9,6 +9,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include "whosaid/claim.h"
@@ -26,7 +27,10 @@ std::vector<Span> SplitParagraphs(std::string_view text);
 class SentenceSplitter {
  public:
   // `abbreviations` are words after which a "." never ends a sentence
-  // ("Sen.", "U.S."), added to ICU's standard suppressions for `lang`.
+  // ("Sen.", "U.S."), added to ICU's standard ones for `lang`. They are
+  // whole words: ICU's own filter (FilteredBreakIteratorBuilder) matches
+  // them as suffixes, so that "est." kept "the protest." and "v." kept
+  // "Kyiv." from ending a sentence.
   static Result<std::unique_ptr<SentenceSplitter>> Create(
       const std::string& lang, const std::vector<std::string>& abbreviations);
   ~SentenceSplitter();
@@ -43,9 +47,18 @@ class SentenceSplitter {
   // Split() always through ICU; tests compare the two.
   void SplitWithIcu(std::string_view text, Span range, std::vector<Span>* out);
 
+  // Whether `sentence` ends with an abbreviation (a whole word).
+  bool EndsWithAbbreviation(std::string_view sentence) const;
+
  private:
-  explicit SentenceSplitter(icu::BreakIterator* iterator);
+  struct Abbreviations {
+    std::unordered_set<std::string> words;
+    std::vector<size_t> sizes;  // distinct, in bytes
+  };
+  SentenceSplitter(icu::BreakIterator* iterator,
+                   std::shared_ptr<const Abbreviations> abbreviations);
   std::unique_ptr<icu::BreakIterator> iterator_;
+  std::shared_ptr<const Abbreviations> abbreviations_;  // shared by clones
 };
 
 // Trims white space from both ends of text[span].
