@@ -234,6 +234,94 @@ TEST_CASE("SentenceSplitter: a clone splits on its own", "[text][segmenter]") {
 namespace whosaid::text {
 namespace {
 
+// UaxBreaks() follows UAX #29 as ICU does: the same breaks on texts made of
+// the characters whose rules matter (terminators, closing marks, spaces,
+// continuations, letters of both cases, digits, masked quotes), drawn at
+// random, and on hand-picked cases.
+TEST_CASE("SentenceSplitter::UaxBreaks gives ICU's breaks",
+          "[text][segmenter]") {
+  std::unique_ptr<SentenceSplitter> splitter = NewsSplitter();
+  const std::vector<std::string> alphabet = {
+      ".",
+      ".",
+      ".",
+      "!",
+      "?",
+      " ",
+      " ",
+      " ",
+      "a",
+      "b",
+      "A",
+      "B",
+      "1",
+      ",",
+      "-",
+      ":",
+      ";",
+      "(",
+      ")",
+      "\"",
+      "'",
+      "[",
+      "#",
+      "\xE2\x80\x9C",  // “ Close
+      "\xE2\x80\x9D",  // ” Close
+      "\xE2\x80\x99",  // ’ Close
+      "\xE2\x80\x94",  // — SContinue
+      "\xC2\xA0",      // no-break space: Sp
+      "\xC3\xA9",      // é: Lower
+      "\xC3\x89",      // É: Upper
+      "\xEE\x80\x80",  // U+E000, a masked quote: Other
+      "\xEA\x9E\xAA",  // U+A7AA, a masked quote: Upper
+      "\xE3\x80\x82",  // 。 STerm
+      "\xD7\x90",      // א OLetter
+      "\xE2\x80\xA6",  // … Other
+  };
+  std::vector<std::string> texts = {
+      "He said 3.5 percent. Then",
+      "The U.S. Army. It",
+      "e.g. the rest. And",
+      "etc. (see below). Next",
+      "Really?! Yes... no. Ok",
+      "He left.\" She came.",
+      "It ended. \"Next",
+      "Stop.) (Go. 2 more",
+      "Wait.\xE2\x80\x9D \xE2\x80\x9CNo.",
+      "A.B. c. D",
+  };
+  uint32_t seed = 12345;
+  auto random = [&seed](uint32_t n) {
+    seed = seed * 1103515245u + 12345u;
+    return (seed >> 8) % n;
+  };
+  for (int i = 0; i < 20000; ++i) {
+    std::string s;
+    size_t length = 1 + random(24);
+    for (size_t k = 0; k < length; ++k) s += alphabet[random(alphabet.size())];
+    texts.push_back(s);
+  }
+  size_t compared = 0;
+  for (const std::string& t : texts) {
+    std::vector<size_t> uax, icu;
+    if (!SentenceSplitter::UaxBreaks(t, Span{0, t.size()}, &uax)) continue;
+    splitter->IcuBreaks(t, Span{0, t.size()}, &icu);
+    INFO(t);
+    CHECK(uax == icu);
+    ++compared;
+  }
+  CHECK(compared == texts.size());
+  // Characters it leaves to ICU.
+  std::vector<size_t> unused;
+  for (std::string t : {"a\rb", "a\nb",
+                        "a\xE2\x80\xA9"
+                        "b",
+                        "e\xCC\x81. A", "a\xC2\xAD. B"}) {
+    INFO(t);
+    CHECK_FALSE(SentenceSplitter::UaxBreaks(t, Span{0, t.size()}, &unused));
+  }
+}
+
 // Split() skips ICU for a range it cannot break; it must say what ICU says.
 TEST_CASE("SentenceSplitter: the path without ICU gives ICU's sentences",
           "[text][segmenter]") {

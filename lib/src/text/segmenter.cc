@@ -7,6 +7,8 @@
 #include <unicode/utext.h>
 
 #include <algorithm>
+#include <array>
+#include <cstdint>
 
 #include "text/utf8.h"
 
@@ -148,6 +150,8 @@ Result<std::unique_ptr<SentenceSplitter>> SentenceSplitter::Create(
   for (const std::string& a : IcuAbbreviations(locale)) words->words.insert(a);
   for (const std::string& a : abbreviations) words->words.insert(a);
   for (const std::string& a : words->words) {
+    if (!a.empty())
+      words->last_bytes[static_cast<unsigned char>(a.back())] = true;
     if (std::find(words->sizes.begin(), words->sizes.end(), a.size()) ==
         words->sizes.end()) {
       words->sizes.push_back(a.size());
@@ -170,10 +174,17 @@ std::unique_ptr<SentenceSplitter> SentenceSplitter::Clone() const {
 }
 
 bool SentenceSplitter::EndsWithAbbreviation(std::string_view sentence) const {
+  // Entries end with "."; one test rejects most sentences.
+  if (sentence.empty() ||
+      !abbreviations_
+           ->last_bytes[static_cast<unsigned char>(sentence.back())]) {
+    return false;
+  }
   for (size_t size : abbreviations_->sizes) {
     if (size > sentence.size()) continue;
     size_t at = sentence.size() - size;
-    if (!abbreviations_->words.count(std::string(sentence.substr(at)))) {
+    if (abbreviations_->words.find(sentence.substr(at)) ==
+        abbreviations_->words.end()) {
       continue;
     }
     if (at == 0) return true;
@@ -193,29 +204,124 @@ void SentenceSplitter::Split(std::string_view text, Span range,
     if (trimmed.size() > 0) out->push_back(trimmed);
     return;
   }
-  SplitWithIcu(text, range, out);
+  if (!UaxBreaks(text, range, &breaks_)) IcuBreaks(text, range, &breaks_);
+  Emit(text, range, breaks_, out);
 }
 
 void SentenceSplitter::SplitWithIcu(std::string_view text, Span range,
                                     std::vector<Span>* out) {
+  IcuBreaks(text, range, &breaks_);
+  Emit(text, range, breaks_, out);
+}
+
+namespace {
+
+int SentenceBreakOf(char32_t c) {
+  static const std::array<uint8_t, 128> kAscii = [] {
+    std::array<uint8_t, 128> table{};
+    for (UChar32 a = 0; a < 128; ++a) {
+      table[a] =
+          static_cast<uint8_t>(u_getIntPropertyValue(a, UCHAR_SENTENCE_BREAK));
+    }
+    return table;
+  }();
+  if (c < 0x80) return kAscii[c];
+  return u_getIntPropertyValue(static_cast<UChar32>(c), UCHAR_SENTENCE_BREAK);
+}
+
+bool IsSATerm(int c) { return c == U_SB_ATERM || c == U_SB_STERM; }
+
+}  // namespace
+
+bool SentenceSplitter::UaxBreaks(std::string_view text, Span range,
+                                 std::vector<size_t>* breaks) {
+  breaks->clear();
+  // The Sentence_Break class and the offset of each character.
+  thread_local std::vector<uint8_t> classes;
+  thread_local std::vector<size_t> offsets;
+  classes.clear();
+  offsets.clear();
+  for (size_t i = range.begin; i < range.end;) {
+    size_t len;
+    int c = SentenceBreakOf(DecodeAt(text, i, &len));
+    if (c == U_SB_CR || c == U_SB_LF || c == U_SB_SEP || c == U_SB_EXTEND ||
+        c == U_SB_FORMAT) {
+      return false;
+    }
+    classes.push_back(static_cast<uint8_t>(c));
+    offsets.push_back(i);
+    i += len;
+  }
+  // The rules of UAX #29 without paragraph separators and SB5: a sentence
+  // ends only after SATerm Close* Sp* (SB11), unless SB6–SB10 keep it.
+  const size_t n = classes.size();
+  for (size_t i = 0; i < n; ++i) {
+    if (!IsSATerm(classes[i])) continue;
+    size_t j = i + 1;
+    while (j < n && classes[j] == U_SB_CLOSE) ++j;  // SB9
+    while (j < n && classes[j] == U_SB_SP) ++j;     // SB10
+    if (j == n) break;                              // the range's end
+    int next = classes[j];
+    if (next == U_SB_SCONTINUE || IsSATerm(next)) {  // SB8a
+      i = j - 1;
+      continue;
+    }
+    if (classes[i] == U_SB_ATERM) {
+      if (j == i + 1 && next == U_SB_NUMERIC) continue;  // SB6: "3.5"
+      if (j == i + 1 && next == U_SB_UPPER && i > 0 &&
+          (classes[i - 1] == U_SB_UPPER || classes[i - 1] == U_SB_LOWER)) {
+        continue;  // SB7: "U.S"
+      }
+      // SB8: no break before lower case, over anything but letters and
+      // terminators ("e.g. the", "etc. (see").
+      size_t k = j;
+      while (k < n && classes[k] != U_SB_OLETTER && classes[k] != U_SB_UPPER &&
+             classes[k] != U_SB_LOWER && !IsSATerm(classes[k])) {
+        ++k;
+      }
+      if (k < n && classes[k] == U_SB_LOWER) continue;
+    }
+    breaks->push_back(offsets[j]);  // SB11
+    i = j - 1;
+  }
+  breaks->push_back(range.end);
+  return true;
+}
+
+bool SentenceSplitter::IcuBreaks(std::string_view text, Span range,
+                                 std::vector<size_t>* breaks) {
+  breaks->clear();
   UErrorCode status = U_ZERO_ERROR;
   UText* ut = utext_openUTF8(nullptr, text.data() + range.begin,
                              static_cast<int64_t>(range.size()), &status);
   if (U_FAILURE(status)) {
-    out->push_back(Trim(text, range));
-    return;
+    breaks->push_back(range.end);
+    return false;
   }
   iterator_->setText(ut, status);
-  if (U_FAILURE(status)) {
-    utext_close(ut);
-    out->push_back(Trim(text, range));
-    return;
+  if (U_SUCCESS(status)) {
+    iterator_->first();
+    for (int32_t end = iterator_->next(); end != icu::BreakIterator::DONE;
+         end = iterator_->next()) {
+      breaks->push_back(range.begin + static_cast<size_t>(end));
+    }
   }
-  int32_t start = iterator_->first();
-  for (int32_t end = iterator_->next(); end != icu::BreakIterator::DONE;
-       start = end, end = iterator_->next()) {
-    Span s = Trim(text, Span{range.begin + static_cast<size_t>(start),
-                             range.begin + static_cast<size_t>(end)});
+  // The iterator keeps a pointer to the UText; detach before closing it.
+  iterator_->setText(icu::UnicodeString());
+  utext_close(ut);
+  if (breaks->empty() || breaks->back() != range.end) {
+    breaks->push_back(range.end);
+  }
+  return U_SUCCESS(status);
+}
+
+void SentenceSplitter::Emit(std::string_view text, Span range,
+                            const std::vector<size_t>& breaks,
+                            std::vector<Span>* out) const {
+  size_t start = range.begin;
+  for (size_t end : breaks) {
+    Span s = Trim(text, Span{start, end});
+    start = end;
     if (s.size() == 0) continue;
     if (!out->empty() && out->back().begin >= range.begin &&
         out->back().end <= s.begin) {
@@ -230,9 +336,6 @@ void SentenceSplitter::SplitWithIcu(std::string_view text, Span range,
     }
     out->push_back(s);
   }
-  // The iterator keeps a pointer to the UText; detach before closing it.
-  iterator_->setText(icu::UnicodeString());
-  utext_close(ut);
 }
 
 }  // namespace whosaid::text

@@ -6,10 +6,12 @@
 
 #include <unicode/brkiter.h>
 
+#include <array>
+#include <functional>
 #include <memory>
+#include <set>
 #include <string>
 #include <string_view>
-#include <unordered_set>
 #include <vector>
 
 #include "whosaid/claim.h"
@@ -41,24 +43,43 @@ class SentenceSplitter {
   // trimmed of surrounding white space. A range with no sentence-ending
   // character (Unicode Sentence_Break ATerm, STerm, Sep, CR or LF) before
   // its final run of "." "!" "?" is one sentence, as ICU would say, and is
-  // returned without running ICU.
+  // returned without more work; others are broken by UaxBreaks(), or ICU
+  // for the few characters it does not handle.
   void Split(std::string_view text, Span range, std::vector<Span>* out);
 
   // Split() always through ICU; tests compare the two.
   void SplitWithIcu(std::string_view text, Span range, std::vector<Span>* out);
+
+  // Where UAX #29 ends sentences in text[range], as ICU's sentence
+  // iterator does (before the abbreviation and initials joins): the byte
+  // offset after each sentence, the last one range.end. False when the
+  // range holds a character whose rules this does not follow (Sentence_Break
+  // CR, LF, Sep, Extend or Format); Split() then runs ICU.
+  static bool UaxBreaks(std::string_view text, Span range,
+                        std::vector<size_t>* breaks);
+  // The same from ICU, for tests.
+  bool IcuBreaks(std::string_view text, Span range,
+                 std::vector<size_t>* breaks);
 
   // Whether `sentence` ends with an abbreviation (a whole word).
   bool EndsWithAbbreviation(std::string_view sentence) const;
 
  private:
   struct Abbreviations {
-    std::unordered_set<std::string> words;
-    std::vector<size_t> sizes;  // distinct, in bytes
+    std::set<std::string, std::less<>> words;
+    std::vector<size_t> sizes;           // distinct, in bytes
+    std::array<bool, 256> last_bytes{};  // the last byte of some entry
   };
   SentenceSplitter(icu::BreakIterator* iterator,
                    std::shared_ptr<const Abbreviations> abbreviations);
+  // Appends the trimmed sentences between `breaks` (starting at
+  // range.begin), joining one to the sentence before it after an
+  // abbreviation or initials.
+  void Emit(std::string_view text, Span range,
+            const std::vector<size_t>& breaks, std::vector<Span>* out) const;
   std::unique_ptr<icu::BreakIterator> iterator_;
   std::shared_ptr<const Abbreviations> abbreviations_;  // shared by clones
+  std::vector<size_t> breaks_;                          // scratch
 };
 
 // Trims white space from both ends of text[span].
