@@ -733,7 +733,11 @@ void RuleSet::Candidates(std::string_view unit,
   candidates->clear();
   // The set reports the triggers that fired; their rules replace them in
   // the same buffer, then come the rules tried everywhere.
-  if (!trigger_rules_.empty()) set_->Match(text, candidates);
+  // Asked for nothing, the set allocates nothing and stops at the first
+  // trigger; most sentences fire none.
+  if (!trigger_rules_.empty() && set_->Match(text, nullptr)) {
+    set_->Match(text, candidates);
+  }
   const size_t fired = candidates->size();
   for (size_t i = 0; i < fired; ++i) {
     const std::vector<int>& rules = trigger_rules_[(*candidates)[i]];
