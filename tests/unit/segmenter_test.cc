@@ -2,6 +2,8 @@
 // byte offsets of the original UTF-8 text.
 #include "text/segmenter.h"
 
+#include <unicode/uchar.h>
+
 #include <catch2/catch.hpp>
 #include <memory>
 #include <string>
@@ -150,6 +152,10 @@ TEST_CASE("SentenceSplitter breaks sentences with news abbreviations",
        "He met (Sen. Ann Lee) today.",
        {{0, 28}},
        {"He met (Sen. Ann Lee) today."}},
+      {"an abbreviation after a quotation mark, not after a letter",
+       "\xE2\x80\x9CGov. Ann Lee came. \xC3\x89Sen. Bo left.",
+       {{0, 21}, {22, 28}, {29, 37}},
+       {"\xE2\x80\x9CGov. Ann Lee came.", "\xC3\x89Sen.", "Bo left."}},
       {"question and exclamation",
        "Will it work? Yes! It will.",
        {{0, 13}, {14, 18}, {19, 27}},
@@ -319,6 +325,19 @@ TEST_CASE("SentenceSplitter::UaxBreaks gives ICU's breaks",
                         "e\xCC\x81. A", "a\xC2\xAD. B"}) {
     INFO(t);
     CHECK_FALSE(SentenceSplitter::UaxBreaks(t, Span{0, t.size()}, &unused));
+  }
+}
+
+TEST_CASE("SentenceSplitter: the Sentence_Break classes are ICU's",
+          "[text][segmenter]") {
+  for (char32_t c : {0x00A0, 0x2019, 0x2014, 0x3002, 0xE000, 0xA7AA}) {
+    CHECK(SentenceSplitter::SentenceBreakClass(c) ==
+          u_getIntPropertyValue(static_cast<UChar32>(c), UCHAR_SENTENCE_BREAK));
+  }
+  for (char32_t c = 0; c < 128; ++c) {
+    INFO(static_cast<int>(c));
+    CHECK(SentenceSplitter::SentenceBreakClass(c) ==
+          u_getIntPropertyValue(static_cast<UChar32>(c), UCHAR_SENTENCE_BREAK));
   }
 }
 

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cstdint>
 
 #include "text/utf8.h"
@@ -147,15 +148,13 @@ Result<std::unique_ptr<SentenceSplitter>> SentenceSplitter::Create(
   }
   // The locale's standard abbreviations, then ours.
   auto words = std::make_shared<Abbreviations>();
-  for (const std::string& a : IcuAbbreviations(locale)) words->words.insert(a);
-  for (const std::string& a : abbreviations) words->words.insert(a);
-  for (const std::string& a : words->words) {
+  for (const std::string& a : IcuAbbreviations(locale)) words->owned.insert(a);
+  for (const std::string& a : abbreviations) words->owned.insert(a);
+  for (const std::string& a : words->owned) {
+    words->words.insert(a);
     if (!a.empty())
       words->last_bytes[static_cast<unsigned char>(a.back())] = true;
-    if (std::find(words->sizes.begin(), words->sizes.end(), a.size()) ==
-        words->sizes.end()) {
-      words->sizes.push_back(a.size());
-    }
+    words->longest = std::max(words->longest, a.size());
   }
   return std::unique_ptr<SentenceSplitter>(
       new SentenceSplitter(base.release(), std::move(words)));
@@ -180,17 +179,28 @@ bool SentenceSplitter::EndsWithAbbreviation(std::string_view sentence) const {
            ->last_bytes[static_cast<unsigned char>(sentence.back())]) {
     return false;
   }
-  for (size_t size : abbreviations_->sizes) {
-    if (size > sentence.size()) continue;
-    size_t at = sentence.size() - size;
-    if (abbreviations_->words.find(sentence.substr(at)) ==
-        abbreviations_->words.end()) {
-      continue;
+  // Each suffix that starts a word (after a non-alphanumeric character)
+  // and is no longer than the longest entry.
+  const size_t n = sentence.size();
+  const size_t lowest =
+      n > abbreviations_->longest ? n - abbreviations_->longest : 0;
+  for (size_t p = n; p-- > lowest;) {
+    auto b = static_cast<unsigned char>(sentence[p]);
+    if ((b & 0xC0) == 0x80) continue;  // inside a character
+    bool starts_word = p == 0;
+    if (p > 0) {
+      auto a = static_cast<unsigned char>(sentence[p - 1]);
+      if (a < 0x80) {
+        starts_word = !std::isalnum(a);
+      } else {
+        size_t len;
+        starts_word = !u_isalnum(static_cast<UChar32>(
+            DecodeAt(sentence, PrevStart(sentence, p), &len)));
+      }
     }
-    if (at == 0) return true;
-    size_t len;
-    char32_t before = DecodeAt(sentence, PrevStart(sentence, at), &len);
-    if (!u_isalnum(static_cast<UChar32>(before))) return true;
+    if (starts_word && abbreviations_->words.count(sentence.substr(p))) {
+      return true;
+    }
   }
   return false;
 }
@@ -216,75 +226,106 @@ void SentenceSplitter::SplitWithIcu(std::string_view text, Span range,
 
 namespace {
 
-int SentenceBreakOf(char32_t c) {
-  static const std::array<uint8_t, 128> kAscii = [] {
-    std::array<uint8_t, 128> table{};
-    for (UChar32 a = 0; a < 128; ++a) {
-      table[a] =
-          static_cast<uint8_t>(u_getIntPropertyValue(a, UCHAR_SENTENCE_BREAK));
+// Sentence_Break of the ASCII characters (UAX #29; a test checks it
+// against ICU's data).
+constexpr std::array<uint8_t, 128> kAsciiSentenceBreak = [] {
+  std::array<uint8_t, 128> table{};
+  for (int c = 0; c < 128; ++c) {
+    uint8_t v = U_SB_OTHER;
+    if (c == '\t' || c == '\v' || c == '\f' || c == ' ') v = U_SB_SP;
+    if (c == '\n') v = U_SB_LF;
+    if (c == '\r') v = U_SB_CR;
+    if (c == '.') v = U_SB_ATERM;
+    if (c == '!' || c == '?') v = U_SB_STERM;
+    if (c == ',' || c == '-' || c == ':') v = U_SB_SCONTINUE;
+    if (c == '"' || c == '\'' || c == '(' || c == ')' || c == '[' || c == ']' ||
+        c == '{' || c == '}') {
+      v = U_SB_CLOSE;
     }
-    return table;
-  }();
-  if (c < 0x80) return kAscii[c];
-  return u_getIntPropertyValue(static_cast<UChar32>(c), UCHAR_SENTENCE_BREAK);
-}
+    if (c >= '0' && c <= '9') v = U_SB_NUMERIC;
+    if (c >= 'A' && c <= 'Z') v = U_SB_UPPER;
+    if (c >= 'a' && c <= 'z') v = U_SB_LOWER;
+    table[c] = v;
+  }
+  return table;
+}();
 
 bool IsSATerm(int c) { return c == U_SB_ATERM || c == U_SB_STERM; }
 
 }  // namespace
 
+int SentenceSplitter::SentenceBreakClass(char32_t c) {
+  if (c < 0x80) return kAsciiSentenceBreak[c];
+  return u_getIntPropertyValue(static_cast<UChar32>(c), UCHAR_SENTENCE_BREAK);
+}
+
 bool SentenceSplitter::UaxBreaks(std::string_view text, Span range,
                                  std::vector<size_t>* breaks) {
   breaks->clear();
-  // The Sentence_Break class and the offset of each character.
-  thread_local std::vector<uint8_t> classes;
-  thread_local std::vector<size_t> offsets;
-  classes.clear();
-  offsets.clear();
-  for (size_t i = range.begin; i < range.end;) {
-    size_t len;
-    int c = SentenceBreakOf(DecodeAt(text, i, &len));
-    if (c == U_SB_CR || c == U_SB_LF || c == U_SB_SEP || c == U_SB_EXTEND ||
-        c == U_SB_FORMAT) {
-      return false;
+  const size_t end = range.end;
+  // The class of the character at text[i]; *len is its length.
+  auto class_at = [&text](size_t i, size_t* len) {
+    auto b = static_cast<unsigned char>(text[i]);
+    if (b < 0x80) {
+      *len = 1;
+      return static_cast<int>(kAsciiSentenceBreak[b]);
     }
-    classes.push_back(static_cast<uint8_t>(c));
-    offsets.push_back(i);
-    i += len;
-  }
+    return SentenceBreakClass(DecodeAt(text, i, len));
+  };
+  auto unhandled = [](int c) {
+    return c == U_SB_CR || c == U_SB_LF || c == U_SB_SEP || c == U_SB_EXTEND ||
+           c == U_SB_FORMAT;
+  };
   // The rules of UAX #29 without paragraph separators and SB5: a sentence
   // ends only after SATerm Close* Sp* (SB11), unless SB6–SB10 keep it.
-  const size_t n = classes.size();
-  for (size_t i = 0; i < n; ++i) {
-    if (!IsSATerm(classes[i])) continue;
-    size_t j = i + 1;
-    while (j < n && classes[j] == U_SB_CLOSE) ++j;  // SB9
-    while (j < n && classes[j] == U_SB_SP) ++j;     // SB10
-    if (j == n) break;                              // the range's end
-    int next = classes[j];
-    if (next == U_SB_SCONTINUE || IsSATerm(next)) {  // SB8a
-      i = j - 1;
+  int before = U_SB_OTHER;  // the class of the character before text[i]
+  for (size_t i = range.begin; i < end;) {
+    size_t len;
+    int c = class_at(i, &len);
+    if (unhandled(c)) return false;
+    if (!IsSATerm(c)) {
+      before = c;
+      i += len;
       continue;
     }
-    if (classes[i] == U_SB_ATERM) {
-      if (j == i + 1 && next == U_SB_NUMERIC) continue;  // SB6: "3.5"
-      if (j == i + 1 && next == U_SB_UPPER && i > 0 &&
-          (classes[i - 1] == U_SB_UPPER || classes[i - 1] == U_SB_LOWER)) {
-        continue;  // SB7: "U.S"
+    size_t j = i + len;
+    int last = c;  // the class of the character before text[j]
+    int next = U_SB_OTHER;
+    size_t next_len = 0;
+    while (j < end && (next = class_at(j, &next_len)) == U_SB_CLOSE) {
+      last = next;  // SB9
+      j += next_len;
+    }
+    while (j < end && (next = class_at(j, &next_len)) == U_SB_SP) {
+      last = next;  // SB10
+      j += next_len;
+    }
+    if (j >= end) break;  // the range's end ends it
+    if (unhandled(next)) return false;
+    bool keep = next == U_SB_SCONTINUE || IsSATerm(next);  // SB8a
+    if (!keep && c == U_SB_ATERM) {
+      if (j == i + len) {
+        keep = next == U_SB_NUMERIC ||  // SB6: "3.5"
+               (next == U_SB_UPPER &&   // SB7: "U.S"
+                (before == U_SB_UPPER || before == U_SB_LOWER));
       }
       // SB8: no break before lower case, over anything but letters and
       // terminators ("e.g. the", "etc. (see").
-      size_t k = j;
-      while (k < n && classes[k] != U_SB_OLETTER && classes[k] != U_SB_UPPER &&
-             classes[k] != U_SB_LOWER && !IsSATerm(classes[k])) {
-        ++k;
+      for (size_t k = j, k_len; !keep && k < end; k += k_len) {
+        int ck = class_at(k, &k_len);
+        if (unhandled(ck)) return false;
+        if (ck == U_SB_OLETTER || ck == U_SB_UPPER || ck == U_SB_LOWER ||
+            IsSATerm(ck)) {
+          keep = ck == U_SB_LOWER;
+          break;
+        }
       }
-      if (k < n && classes[k] == U_SB_LOWER) continue;
     }
-    breaks->push_back(offsets[j]);  // SB11
-    i = j - 1;
+    if (!keep) breaks->push_back(j);  // SB11
+    before = last;
+    i = j;
   }
-  breaks->push_back(range.end);
+  breaks->push_back(end);
   return true;
 }
 

@@ -7,11 +7,11 @@
 #include <unicode/brkiter.h>
 
 #include <array>
-#include <functional>
 #include <memory>
 #include <set>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include "whosaid/claim.h"
@@ -57,6 +57,8 @@ class SentenceSplitter {
   // CR, LF, Sep, Extend or Format); Split() then runs ICU.
   static bool UaxBreaks(std::string_view text, Span range,
                         std::vector<size_t>* breaks);
+  // The Sentence_Break class (USentenceBreak) UaxBreaks() gives `c`.
+  static int SentenceBreakClass(char32_t c);
   // The same from ICU, for tests.
   bool IcuBreaks(std::string_view text, Span range,
                  std::vector<size_t>* breaks);
@@ -66,9 +68,10 @@ class SentenceSplitter {
 
  private:
   struct Abbreviations {
-    std::set<std::string, std::less<>> words;
-    std::vector<size_t> sizes;           // distinct, in bytes
-    std::array<bool, 256> last_bytes{};  // the last byte of some entry
+    std::set<std::string> owned;
+    std::unordered_set<std::string_view> words;  // views of `owned`
+    size_t longest = 0;                          // in bytes
+    std::array<bool, 256> last_bytes{};          // the last byte of some entry
   };
   SentenceSplitter(icu::BreakIterator* iterator,
                    std::shared_ptr<const Abbreviations> abbreviations);
