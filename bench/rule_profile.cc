@@ -217,7 +217,7 @@ int main(int argc, char** argv) {
               rate(read_s));
   std::printf("%-42s %8.3f %9.1f\n", "quotes and masking", quotes_s,
               rate(quotes_s));
-  std::printf("%-42s %8.3f %9.1f\n", "sentence splitting (ICU)", split_s,
+  std::printf("%-42s %8.3f %9.1f\n", "sentence splitting", split_s,
               rate(split_s));
   std::printf("%-42s %8.3f %9.1f\n", "triggers (one regex per rule)", set_s,
               rate(set_s));
