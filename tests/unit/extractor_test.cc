@@ -362,6 +362,11 @@ TEST_CASE("Extractor: where a reported claim begins and ends", "[extractor]") {
        "The ministry denied the reports. The agency said last month.",
        {{"the reports", "The ministry", "ministry", "organization", "denied",
          "indirect", "en.indirect.source_first"}}},
+      {"a coordinated clause with a pronoun subject ends the claim",
+       "Rubio said the real extremist is Clinton, and he railed against the "
+       "deal.",
+       {{"the real extremist is Clinton", "Rubio", "Rubio", "person", "said",
+         "indirect", "en.indirect.source_first"}}},
       {"a comma inside a closing quotation mark still ends the claim",
        "Trump insisted that he has “expanded the party,” claiming that he is "
        "responsible for the turnout.",

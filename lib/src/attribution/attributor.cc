@@ -1,6 +1,7 @@
 #include "attribution/attributor.h"
 
 #include <algorithm>
+#include <array>
 #include <iterator>
 #include <map>
 #include <set>
@@ -313,7 +314,7 @@ Span DocumentAttribution::CutNextClause(Span claim) const {
   // a coordinated clause whose subject is a pronoun starts new narration,
   // as does a CLAIM_END word (", saying", ", which" …). A comma may sit
   // inside a closing quotation mark ("party,” claiming …"); the cut then
-  // comes after the mark.
+  // comes after the mark. The claim ends at the earliest such place.
   static constexpr std::string_view kJoins[] = {", and ", ", but ", "; "};
   static constexpr std::string_view kSubjects[] = {
       "he ", "she ", "they ", "it ", "we ", "I ", "He ", "She ", "They "};
@@ -321,59 +322,48 @@ Span DocumentAttribution::CutNextClause(Span claim) const {
       "\xE2\x80\x9D", "\xE2\x80\x99", "''", "\"", "'", "\xC2\xBB"};
   std::string_view c = text_.substr(claim.begin, claim.size());
   size_t cut = std::string_view::npos;
-  // Finds `marker` in c from `from`, or the marker with a closing mark after
-  // its leading comma. Returns its position and sets *rest to what follows
-  // it and *cut_at to where the claim ends.
-  auto find = [&](std::string_view marker, size_t from, std::string_view* rest,
-                  size_t* cut_at) {
-    size_t best = c.find(marker, from);
-    if (best != std::string_view::npos) {
-      *rest = c.substr(best + marker.size());
-      *cut_at = best;
-    }
-    if (marker.empty() || marker[0] != ',') return best;
-    // An earlier comma followed by a closing mark and the marker's rest.
-    std::string_view tail = marker.substr(1);
-    for (size_t at = c.find(',', from); at < best; at = c.find(',', at + 1)) {
-      std::string_view after = c.substr(at + 1);
-      for (std::string_view closer : kClosers) {
-        if (after.substr(0, closer.size()) == closer &&
-            after.substr(closer.size(), tail.size()) == tail) {
-          *rest = after.substr(closer.size() + tail.size());
-          *cut_at = at + 1 + closer.size();
-          return at;
-        }
-      }
-    }
-    return best;
-  };
-  for (std::string_view join : kJoins) {
-    std::string_view rest;
-    size_t cut_at = 0;
-    for (size_t at = find(join, 0, &rest, &cut_at);
-         at != std::string_view::npos && cut_at < cut;
-         at = find(join, at + 1, &rest, &cut_at)) {
-      bool pronoun = false;
+  // A marker found: the claim would end at cut_at, and `rest` follows.
+  auto found = [&](std::string_view marker, bool join, size_t cut_at,
+                   std::string_view rest) {
+    bool ends = false;
+    if (join) {
       for (std::string_view subject : kSubjects) {
-        pronoun |= rest.substr(0, subject.size()) == subject;
+        ends |= rest.substr(0, subject.size()) == subject;
       }
-      if (pronoun) {
-        cut = cut_at;
+    } else {
+      ends = rest.empty() || rest[0] == ' ' || marker.back() == ' ';
+    }
+    if (ends && cut_at < cut) cut = cut_at;
+  };
+  // Every marker at c[i], as written and, for one that starts with a comma,
+  // with a closing mark after the comma.
+  auto try_at = [&](size_t i, std::string_view marker, bool join) {
+    if (marker.empty() || marker[0] != c[i]) return;
+    if (c.compare(i, marker.size(), marker) == 0) {
+      found(marker, join, i, c.substr(i + marker.size()));
+    }
+    if (marker[0] != ',') return;
+    std::string_view tail = marker.substr(1);
+    for (std::string_view closer : kClosers) {
+      size_t after = i + 1 + closer.size();
+      if (c.compare(i + 1, closer.size(), closer) == 0 &&
+          c.compare(after, tail.size(), tail) == 0) {
+        found(marker, join, after, c.substr(after + tail.size()));
         break;
       }
     }
-  }
+  };
+  std::array<bool, 256> first{};
+  for (std::string_view join : kJoins)
+    first[static_cast<unsigned char>(join[0])] = true;
   for (const std::string& end : lexicon_.claim_ends) {
-    std::string_view rest;
-    size_t cut_at = 0;
-    for (size_t at = find(end, 0, &rest, &cut_at);
-         at != std::string_view::npos && cut_at < cut;
-         at = find(end, at + 1, &rest, &cut_at)) {
-      if (rest.empty() || rest[0] == ' ' || end.back() == ' ') {
-        cut = cut_at;
-        break;
-      }
-    }
+    if (!end.empty()) first[static_cast<unsigned char>(end[0])] = true;
+  }
+  // A marker at i ends the claim at i or later: none after `cut` can win.
+  for (size_t i = 0; i < c.size() && i < cut; ++i) {
+    if (!first[static_cast<unsigned char>(c[i])]) continue;
+    for (std::string_view join : kJoins) try_at(i, join, true);
+    for (const std::string& end : lexicon_.claim_ends) try_at(i, end, false);
   }
   if (cut == std::string_view::npos || cut == 0) return claim;
   return CleanIndirect(Span{claim.begin, claim.begin + cut});
