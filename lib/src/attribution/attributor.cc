@@ -339,7 +339,9 @@ Span DocumentAttribution::CutNextClause(Span claim) const {
   // with a closing mark after the comma.
   auto try_at = [&](size_t i, std::string_view marker, bool join) {
     if (marker.empty() || marker[0] != c[i]) return;
-    if (c.compare(i, marker.size(), marker) == 0) {
+    // The second character first: most places hold no marker.
+    if ((marker.size() < 2 || (i + 1 < c.size() && c[i + 1] == marker[1])) &&
+        c.compare(i, marker.size(), marker) == 0) {
       found(marker, join, i, c.substr(i + marker.size()));
     }
     if (marker[0] != ',') return;
