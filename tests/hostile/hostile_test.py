@@ -355,6 +355,11 @@ linear("stray openers then quotes",
        lambda n: "“" * n + " " + (QUOTE_DOC + " ") * (n // 100), 1000000)
 linear("one long sentence of cues",
        lambda n: "Officials said that " * n, 250000)
+# Every " and " starts a clause, and each source ("Abc and Abc …", a name)
+# runs to the end: trying the pattern at each clause start is quadratic
+# unless it gives up (rules/rule_set.cc, LeadSearch).
+linear("many clause starts before one cue",
+       lambda n: "Abc and " * n + "qq said it.", 100000)
 linear("possessives inside an open single quote",
        lambda n: "‘a " + "members’ views " * n + "end’ she said.", 500000)
 linear("many quoted claims in one paragraph",

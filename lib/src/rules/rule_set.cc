@@ -756,32 +756,49 @@ namespace {
 // RE2's unanchored search, which starts everywhere at once, gives the same
 // match. `part`, when not null, is a regex every match contains (the cue):
 // no match begins after the last place it matches.
+//
+// Each attempt may walk the DFA to the end of the text, and a text can hold
+// many leads before its cue ("Abc and Abc and … qq said"): the attempts
+// stop (kGiveUp) before the text they may walk adds up to more than
+// kWalkFactor times the text, and the caller goes on with RE2's unanchored
+// search, which is linear. Real sentences stay far below the budget.
 class LeadSearch {
  public:
+  enum Outcome { kFound, kNone, kGiveUp };
+  static constexpr size_t kWalkFactor = 16;
+  static constexpr size_t kWalkSlack = 4096;
+
   LeadSearch(const RE2& re, const RE2& lead, const RE2* part,
              const re2::StringPiece& text)
-      : re_(re), lead_(lead), part_(part), text_(text) {}
+      : re_(re),
+        lead_(lead),
+        part_(part),
+        text_(text),
+        budget_(kWalkFactor * text.size() + kWalkSlack) {}
 
-  // Sets *match to the match's extent.
-  bool Next(size_t pos, re2::StringPiece* match, size_t* tries) {
+  // kFound sets *match to the match's extent.
+  Outcome Next(size_t pos, re2::StringPiece* match, size_t* tries) {
     re2::StringPiece at;
     for (size_t q = pos; q <= text_.size(); ++q) {
       if (!lead_.Match(text_, q, text_.size(), RE2::UNANCHORED, &at, 1)) {
-        return false;
+        return kNone;
       }
       q = static_cast<size_t>(at.data() - text_.data());
       if (part_ && (part_at_ == kUnknown || part_at_ < q)) {
         if (!part_->Match(text_, q, text_.size(), RE2::UNANCHORED, &at, 1)) {
-          return false;
+          return kNone;
         }
         part_at_ = static_cast<size_t>(at.data() - text_.data());
       }
+      size_t walk = text_.size() - q;  // the most this attempt can walk
+      if (walk > budget_) return kGiveUp;
+      budget_ -= walk;
       ++*tries;
       if (re_.Match(text_, q, text_.size(), RE2::ANCHOR_START, match, 1)) {
-        return true;
+        return kFound;
       }
     }
-    return false;
+    return kNone;
   }
 
  private:
@@ -790,6 +807,7 @@ class LeadSearch {
   const RE2& lead_;
   const RE2* part_;
   re2::StringPiece text_;
+  size_t budget_;              // bytes the attempts may still walk
   size_t part_at_ = kUnknown;  // where `part` first matches at or after q
 };
 
@@ -808,10 +826,17 @@ void RuleSet::MatchRule(const Rule& r, std::string_view unit, size_t unit_index,
   }
   size_t lead_tries = 0, nfa = 0;
   for (size_t pos = 0; pos <= unit.size();) {
-    bool found = search ? search->Next(pos, &groups[0], &lead_tries)
-                        : r.re->Match(text, pos, unit.size(), RE2::UNANCHORED,
-                                      groups.data(), 1);
-    if (!found) break;
+    LeadSearch::Outcome outcome =
+        search ? search->Next(pos, &groups[0], &lead_tries)
+               : LeadSearch::kGiveUp;
+    if (outcome == LeadSearch::kGiveUp) {
+      search.reset();
+      outcome =
+          r.re->Match(text, pos, unit.size(), RE2::UNANCHORED, groups.data(), 1)
+              ? LeadSearch::kFound
+              : LeadSearch::kNone;
+    }
+    if (outcome == LeadSearch::kNone) break;
     size_t begin = static_cast<size_t>(groups[0].data() - unit.data());
     size_t end = begin + groups[0].size();
     if (!r.group_finder ||

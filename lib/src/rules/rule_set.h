@@ -149,6 +149,9 @@ class RuleSet {
   //   same parse. The lead's small DFA skips the rest of the sentence, and
   //   the whole pattern's DFA only ever starts at one place. No attempt is
   //   made after the last place the cue's part matches (GroupFinder::Part).
+  //   The attempts stop once the text they may walk adds up to 16 times the
+  //   unit, so that many clause starts before one cue stay linear; RE2's
+  //   unanchored search takes over, with the same matches.
   // - Otherwise RE2's DFA finds the leftmost match.
   // - The groups come from the pattern's parts (GroupFinder::Find()) when
   //   they can decide, else from RE2's NFA.
