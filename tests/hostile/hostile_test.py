@@ -367,6 +367,14 @@ linear("many quoted claims in one paragraph",
 linear("many indirect claims in one paragraph",
        lambda n: "Schools will reopen, Mayor Ana Ruiz said on Monday. " * n,
        20000)
+# Speaker resolution looks back for a fuller name ("Ruiz" -> "Ana Ruiz")
+# and through the speakers met so far: once per surname, and over a
+# bounded window, else each claim costs the whole text before it.
+linear("many claims of one surname",
+       lambda n: "Schools will reopen, Ruiz said on Monday. " * n, 10000)
+linear("many claims of different speakers",
+       lambda n: "".join(f"Schools will reopen, Ab{i} said on Monday. "
+                         for i in range(n)), 10000)
 
 # --- rule files --------------------------------------------------------------
 rules = os.path.join(tmp, "rules")

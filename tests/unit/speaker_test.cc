@@ -147,6 +147,18 @@ TEST_CASE("SpeakerResolver finds the full name earlier in the text",
       {"whole words only",
        {{"Wolna", "Wolna", "person"}},
        "Maria Wolnas left. The river is low, [Wolna] said."},
+      {"the fullest earlier mention, the first of equals",
+       {{"Ruiz", "Ana Maria Ruiz", "person"}},
+       "Ana Ruiz spoke. Mayor Ana Maria Ruiz spoke. Jo Eva Ruiz left. "
+       "Schools are open, [Ruiz] said."},
+      {"a surname met again after a fuller mention",
+       {{"Ruiz", "Ruiz", "person"}, {"Ruiz", "Ana Maria Ruiz", "person"}},
+       "Schools are open, [Ruiz] said. Ana Maria Ruiz came. Roads are "
+       "shut, [Ruiz] said."},
+      {"a new surname is looked for in the last 64 KiB",
+       {{"Ruiz", "Ruiz", "person"}},
+       "Ana Maria Ruiz came. " + std::string(70000, 'x') +
+           ". Schools are open, [Ruiz] said."},
       {"a relative pronoun stands for the name before its comma",
        {{"who", "Ted Cruz", "person"}},
        "Trump outdid Ted Cruz, [who] said he would not."},

@@ -38,19 +38,17 @@ std::string Lower(std::string_view s) {
 }
 
 // Drops a possessive ending ("Iraq’s" -> "Iraq") and edge punctuation.
-std::string Bare(std::string_view token) {
-  std::string t(token);
-  for (const char* suffix : {"\xE2\x80\x99s", "'s", "\xE2\x80\x99", "'"}) {
-    std::string_view sv(suffix);
-    if (t.size() > sv.size() &&
-        t.compare(t.size() - sv.size(), sv.size(), sv) == 0) {
-      t.resize(t.size() - sv.size());
+std::string_view Bare(std::string_view t) {
+  for (std::string_view suffix : {"\xE2\x80\x99s", "'s", "\xE2\x80\x99", "'"}) {
+    if (t.size() > suffix.size() &&
+        t.compare(t.size() - suffix.size(), suffix.size(), suffix) == 0) {
+      t.remove_suffix(suffix.size());
       break;
     }
   }
   while (!t.empty() &&
          (t.back() == ',' || t.back() == ';' || t.back() == ':')) {
-    t.pop_back();
+    t.remove_suffix(1);
   }
   return t;
 }
@@ -155,6 +153,11 @@ void SpeakerResolver::Add(Entity e) {
     }
   }
   entities_.push_back(std::move(e));
+  // Keep the newest kMaxEntities (up to twice as many between trims), so
+  // that looking an entity up costs the same in a long document.
+  if (entities_.size() > 2 * kMaxEntities) {
+    entities_.erase(entities_.begin(), entities_.end() - kMaxEntities);
+  }
 }
 
 void SpeakerResolver::Remember(const Resolution& r) {
@@ -180,38 +183,70 @@ std::vector<std::string> SpeakerResolver::CapitalisedWordsBefore(
   return words;
 }
 
-std::string SpeakerResolver::FullestMention(const std::string& surname,
-                                            size_t at) const {
+std::vector<std::string> SpeakerResolver::NameEndingAt(
+    const std::string& surname, size_t pos) const {
   auto stop = [this](const std::string& word) {
     std::string lower = Lower(word);
     return lexicon_.titles.count(lower) ||
            lexicon_.titles.count(lower.substr(0, lower.size() - 1)) ||
            word.back() == ',' || word.back() == '.';
   };
-  std::string best;
-  size_t best_tokens = 1;
-  std::string_view before = text_.substr(0, std::min(at, text_.size()));
-  for (size_t pos = before.find(surname); pos != std::string_view::npos;
+  // The capitalised words separated by single spaces before it.
+  std::vector<std::string> words;
+  if (pos > 0 && text_[pos - 1] == ' ') {
+    words = CapitalisedWordsBefore(pos - 1, stop);
+  }
+  words.push_back(surname);
+  return words;
+}
+
+std::string SpeakerResolver::FullestMention(const std::string& surname,
+                                            size_t at) {
+  const size_t limit = std::min(at, text_.size());
+  auto [it, first] = mentions_.try_emplace(surname);
+  Mentions& m = it->second;
+  // A surname met for the first time is looked for in the last
+  // kMentionWindow bytes only, so that many new surnames in one long
+  // document stay linear; news articles are far shorter.
+  if (first && limit > kMentionWindow) m.next = limit - kMentionWindow;
+  // Find the occurrences that end by `limit`, each once per document.
+  std::string_view before = text_.substr(0, limit);
+  for (size_t pos = before.find(surname, m.next); pos != std::string_view::npos;
        pos = before.find(surname, pos + 1)) {
     size_t end = pos + surname.size();
-    // Whole words only.
-    if (end < before.size()) {
+    m.next = pos + 1;
+    bool whole = true;
+    if (end < text_.size()) {
       size_t len;
-      char32_t next = text::DecodeAt(before, end, &len);
-      if (u_isalnum(static_cast<UChar32>(next))) continue;
+      whole =
+          !u_isalnum(static_cast<UChar32>(text::DecodeAt(text_, end, &len)));
     }
-    // The capitalised words separated by single spaces before it.
-    std::vector<std::string> words;
-    if (pos > 0 && before[pos - 1] == ' ') {
-      words = CapitalisedWordsBefore(pos - 1, stop);
-    }
-    words.push_back(surname);
-    if (words.size() > best_tokens) {
-      best_tokens = words.size();
-      best = Join(words, 0, words.size());
-    }
+    size_t k = m.ends.size();
+    size_t words = NameEndingAt(surname, pos).size();
+    size_t best = k == 0 ? kNone : m.fullest.back();
+    if (whole && words > (best == kNone ? 1 : m.words[best])) best = k;
+    m.begins.push_back(pos);
+    m.ends.push_back(end);
+    m.words.push_back(words);
+    m.whole.push_back(whole);
+    m.fullest.push_back(best);
   }
-  return best;
+  if (limit + 1 > surname.size()) {
+    m.next = std::max(m.next, limit + 1 - surname.size());
+  }
+  // Of the occurrences before `limit`, whole words, the first with the
+  // most words; one that ends right at `limit` counts whatever follows.
+  size_t k = static_cast<size_t>(
+      std::upper_bound(m.ends.begin(), m.ends.end(), limit) - m.ends.begin());
+  size_t best = kNone;
+  size_t at_limit = kNone;
+  if (k > 0 && m.ends[k - 1] == limit) at_limit = --k;
+  if (k > 0) best = m.fullest[k - 1];
+  size_t best_words = best == kNone ? 1 : m.words[best];
+  if (at_limit != kNone && m.words[at_limit] > best_words) best = at_limit;
+  if (best == kNone) return "";
+  std::vector<std::string> words = NameEndingAt(surname, m.begins[best]);
+  return Join(words, 0, words.size());
 }
 
 std::string SpeakerResolver::NameAfterRole(const std::string& role,
@@ -413,7 +448,7 @@ Resolution SpeakerResolver::Resolve(std::string_view source, size_t at) {
   }
   std::vector<std::string> name_tokens = Tokens(name);
   if (name_tokens.size() == 1) {
-    std::string bare = Bare(name_tokens[0]);
+    std::string bare(Bare(name_tokens[0]));
     if (lexicon_.places.count(bare)) {
       res = {name, "organization", "place"};
       Add(Entity{name, "organization", name_tokens, roles});

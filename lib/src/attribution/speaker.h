@@ -5,6 +5,7 @@
 #define WHOSAID_ATTRIBUTION_SPEAKER_H_
 
 #include <functional>
+#include <map>
 #include <set>
 #include <string>
 #include <string_view>
@@ -62,8 +63,13 @@ class SpeakerResolver {
   void Add(Entity e);
   // The fullest name ending in `surname` written before byte `at`, titles
   // left out ("Trần Thị Minh Hằng" for "Hằng"); empty when none has two
-  // words or more.
-  std::string FullestMention(const std::string& surname, size_t at) const;
+  // words or more. The occurrences of each surname are found once per
+  // document (Mentions), so that many claims of one surname stay linear.
+  std::string FullestMention(const std::string& surname, size_t at);
+  // The capitalised words (titles left out) of the name that ends with the
+  // occurrence of a surname at text_[pos, …).
+  std::vector<std::string> NameEndingAt(const std::string& surname,
+                                        size_t pos) const;
   // The capitalised words separated by single spaces that end at byte
   // `end`, walking back until a word for which `stop` holds.
   std::vector<std::string> CapitalisedWordsBefore(
@@ -74,9 +80,26 @@ class SpeakerResolver {
   // The name right after the last "<role>" before `at`, or "".
   std::string NameAfterRole(const std::string& role, size_t at) const;
 
+  // The occurrences of one surname in text_, in order, found so far.
+  struct Mentions {
+    size_t next = 0;           // where the search for more resumes
+    std::vector<size_t> ends;  // byte after each occurrence
+    std::vector<size_t> begins;
+    std::vector<size_t> words;  // words of the name ending there
+    std::vector<bool> whole;    // no letter or digit right after it
+    // Of occurrences 0..k that are whole words, the first with the most
+    // words (two or more), or kNone.
+    std::vector<size_t> fullest;
+  };
+  static constexpr size_t kNone = static_cast<size_t>(-1);
+  // Documented in docs/LIMITS.md.
+  static constexpr size_t kMentionWindow = 64 << 10;
+  static constexpr size_t kMaxEntities = 4096;
+
   const Lexicon& lexicon_;
   std::string_view text_;
   std::vector<Entity> entities_;
+  std::map<std::string, Mentions> mentions_;
 };
 
 }  // namespace whosaid::attribution
