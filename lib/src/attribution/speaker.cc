@@ -221,14 +221,12 @@ std::string SpeakerResolver::FullestMention(const std::string& surname,
       whole =
           !u_isalnum(static_cast<UChar32>(text::DecodeAt(text_, end, &len)));
     }
-    size_t k = m.ends.size();
+    size_t k = m.begins.size();
     size_t words = NameEndingAt(surname, pos).size();
     size_t best = k == 0 ? kNone : m.fullest.back();
     if (whole && words > (best == kNone ? 1 : m.words[best])) best = k;
     m.begins.push_back(pos);
-    m.ends.push_back(end);
     m.words.push_back(words);
-    m.whole.push_back(whole);
     m.fullest.push_back(best);
   }
   if (limit + 1 > surname.size()) {
@@ -236,11 +234,14 @@ std::string SpeakerResolver::FullestMention(const std::string& surname,
   }
   // Of the occurrences before `limit`, whole words, the first with the
   // most words; one that ends right at `limit` counts whatever follows.
+  if (limit < surname.size()) return "";
+  const size_t last_begin = limit - surname.size();
   size_t k = static_cast<size_t>(
-      std::upper_bound(m.ends.begin(), m.ends.end(), limit) - m.ends.begin());
+      std::upper_bound(m.begins.begin(), m.begins.end(), last_begin) -
+      m.begins.begin());
   size_t best = kNone;
   size_t at_limit = kNone;
-  if (k > 0 && m.ends[k - 1] == limit) at_limit = --k;
+  if (k > 0 && m.begins[k - 1] == last_begin) at_limit = --k;
   if (k > 0) best = m.fullest[k - 1];
   size_t best_words = best == kNone ? 1 : m.words[best];
   if (at_limit != kNone && m.words[at_limit] > best_words) best = at_limit;

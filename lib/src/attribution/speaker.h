@@ -82,13 +82,11 @@ class SpeakerResolver {
 
   // The occurrences of one surname in text_, in order, found so far.
   struct Mentions {
-    size_t next = 0;           // where the search for more resumes
-    std::vector<size_t> ends;  // byte after each occurrence
-    std::vector<size_t> begins;
-    std::vector<size_t> words;  // words of the name ending there
-    std::vector<bool> whole;    // no letter or digit right after it
-    // Of occurrences 0..k that are whole words, the first with the most
-    // words (two or more), or kNone.
+    size_t next = 0;             // where the search for more resumes
+    std::vector<size_t> begins;  // where each occurrence starts
+    std::vector<size_t> words;   // words of the name ending there
+    // Of occurrences 0..k that are whole words (no letter or digit right
+    // after them), the first with the most words (two or more), or kNone.
     std::vector<size_t> fullest;
   };
   static constexpr size_t kNone = static_cast<size_t>(-1);
