@@ -63,6 +63,32 @@ bool EndsWithInitials(std::string_view sentence) {
   return true;
 }
 
+// Sentence_Break of the ASCII characters (UAX #29; a test checks it
+// against ICU's data).
+constexpr std::array<uint8_t, 128> kAsciiSentenceBreak = [] {
+  std::array<uint8_t, 128> table{};
+  for (int c = 0; c < 128; ++c) {
+    uint8_t v = U_SB_OTHER;
+    if (c == '\t' || c == '\v' || c == '\f' || c == ' ') v = U_SB_SP;
+    if (c == '\n') v = U_SB_LF;
+    if (c == '\r') v = U_SB_CR;
+    if (c == '.') v = U_SB_ATERM;
+    if (c == '!' || c == '?') v = U_SB_STERM;
+    if (c == ',' || c == '-' || c == ':') v = U_SB_SCONTINUE;
+    if (c == '"' || c == '\'' || c == '(' || c == ')' || c == '[' || c == ']' ||
+        c == '{' || c == '}') {
+      v = U_SB_CLOSE;
+    }
+    if (c >= '0' && c <= '9') v = U_SB_NUMERIC;
+    if (c >= 'A' && c <= 'Z') v = U_SB_UPPER;
+    if (c >= 'a' && c <= 'z') v = U_SB_LOWER;
+    table[c] = v;
+  }
+  return table;
+}();
+
+bool IsSATerm(int c) { return c == U_SB_ATERM || c == U_SB_STERM; }
+
 // Whether ICU may end a sentence inside text[span]: a Sentence_Break
 // terminator or separator anywhere before the final run of ASCII
 // terminators. (UAX #29 breaks only after those; the suppressions and the
@@ -73,29 +99,11 @@ bool MayBreakInside(std::string_view text, Span span) {
                               text[end - 1] == '?')) {
     --end;
   }
-  for (size_t i = span.begin; i < end;) {
-    unsigned char c = static_cast<unsigned char>(text[i]);
-    if (c < 0x80) {
-      if (c == '.' || c == '!' || c == '?' || c == '\r' || c == '\n') {
-        return true;
-      }
-      ++i;
-      continue;
+  for (size_t i = span.begin, len; i < end; i += len) {
+    int c = SentenceSplitter::SentenceBreakClass(DecodeAt(text, i, &len));
+    if (IsSATerm(c) || c == U_SB_SEP || c == U_SB_CR || c == U_SB_LF) {
+      return true;
     }
-    size_t len;
-    char32_t cp = DecodeAt(text, i, &len);
-    switch (
-        u_getIntPropertyValue(static_cast<UChar32>(cp), UCHAR_SENTENCE_BREAK)) {
-      case U_SB_ATERM:
-      case U_SB_STERM:
-      case U_SB_SEP:
-      case U_SB_CR:
-      case U_SB_LF:
-        return true;
-      default:
-        break;
-    }
-    i += len;
   }
   return false;
 }
@@ -224,36 +232,6 @@ void SentenceSplitter::SplitWithIcu(std::string_view text, Span range,
   Emit(text, range, breaks_, out);
 }
 
-namespace {
-
-// Sentence_Break of the ASCII characters (UAX #29; a test checks it
-// against ICU's data).
-constexpr std::array<uint8_t, 128> kAsciiSentenceBreak = [] {
-  std::array<uint8_t, 128> table{};
-  for (int c = 0; c < 128; ++c) {
-    uint8_t v = U_SB_OTHER;
-    if (c == '\t' || c == '\v' || c == '\f' || c == ' ') v = U_SB_SP;
-    if (c == '\n') v = U_SB_LF;
-    if (c == '\r') v = U_SB_CR;
-    if (c == '.') v = U_SB_ATERM;
-    if (c == '!' || c == '?') v = U_SB_STERM;
-    if (c == ',' || c == '-' || c == ':') v = U_SB_SCONTINUE;
-    if (c == '"' || c == '\'' || c == '(' || c == ')' || c == '[' || c == ']' ||
-        c == '{' || c == '}') {
-      v = U_SB_CLOSE;
-    }
-    if (c >= '0' && c <= '9') v = U_SB_NUMERIC;
-    if (c >= 'A' && c <= 'Z') v = U_SB_UPPER;
-    if (c >= 'a' && c <= 'z') v = U_SB_LOWER;
-    table[c] = v;
-  }
-  return table;
-}();
-
-bool IsSATerm(int c) { return c == U_SB_ATERM || c == U_SB_STERM; }
-
-}  // namespace
-
 int SentenceSplitter::SentenceBreakClass(char32_t c) {
   if (c < 0x80) return kAsciiSentenceBreak[c];
   return u_getIntPropertyValue(static_cast<UChar32>(c), UCHAR_SENTENCE_BREAK);
@@ -265,11 +243,6 @@ bool SentenceSplitter::UaxBreaks(std::string_view text, Span range,
   const size_t end = range.end;
   // The class of the character at text[i]; *len is its length.
   auto class_at = [&text](size_t i, size_t* len) {
-    auto b = static_cast<unsigned char>(text[i]);
-    if (b < 0x80) {
-      *len = 1;
-      return static_cast<int>(kAsciiSentenceBreak[b]);
-    }
     return SentenceBreakClass(DecodeAt(text, i, len));
   };
   auto unhandled = [](int c) {
