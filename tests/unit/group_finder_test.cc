@@ -53,6 +53,47 @@ std::vector<std::string> FinderGroups(const RE2& re, const GroupFinder& finder,
   return out;
 }
 
+// Checks that `got`, RuleSet::MatchRule's matches of `rule` in `s` with
+// unit index `unit`, are the matches of RE2's own unanchored search, one
+// after another, with RE2's groups in every role; returns how many.
+size_t CheckRe2Matches(const Rule& rule, const std::string& s, size_t unit,
+                       const std::vector<RuleMatch>& got) {
+  const RE2& re = *rule.re;
+  int n = re.NumberOfCapturingGroups() + 1;
+  re2::StringPiece text(s);
+  std::vector<re2::StringPiece> g(n);
+  size_t k = 0;
+  for (size_t pos = 0;
+       pos <= s.size() &&
+       re.Match(text, pos, s.size(), RE2::UNANCHORED, g.data(), n);
+       ++k) {
+    size_t begin = g[0].data() - s.data();
+    size_t end = begin + g[0].size();
+    pos = end > begin ? end : end + 1;
+    REQUIRE(k < got.size());
+    const RuleMatch& m = got[k];
+    CHECK(m.rule == &rule);
+    CHECK(m.unit == unit);
+    CHECK(m.match.begin == begin);
+    CHECK(m.match.end == end);
+    for (int role = 0; role < kNumRoles; ++role) {
+      int group = rule.group_of_role[role];
+      if (group == 0) continue;
+      Span want;
+      if (role == kClaim && rule.claim_is_rest) {
+        want = Span{end, s.size()};
+      } else if (g[group].data()) {
+        want.begin = g[group].data() - s.data();
+        want.end = want.begin + g[group].size();
+      }
+      CHECK(m.role[role].begin == want.begin);
+      CHECK(m.role[role].end == want.end);
+    }
+  }
+  CHECK(got.size() == k);
+  return k;
+}
+
 TEST_CASE("GroupFinder cuts a pattern at its top-level groups", "[rules]") {
   SegmentCache cache(Options());
   struct Case {
@@ -202,24 +243,7 @@ TEST_CASE("RuleSet::MatchRule tries a pattern at its lead's matches",
     // The attempts walk at most 16 times the text (and 4 KiB) before the
     // search goes on without them.
     CHECK(stats.lead_tries < 100);
-    std::vector<re2::StringPiece> g(2);
-    re2::StringPiece text(s);
-    size_t k = 0;
-    for (size_t pos = 0;
-         pos <= s.size() &&
-         rule.re->Match(text, pos, s.size(), RE2::UNANCHORED, g.data(), 2);
-         ++k) {
-      size_t begin = g[0].data() - s.data();
-      size_t end = begin + g[0].size();
-      pos = end > begin ? end : end + 1;
-      REQUIRE(k < got.size());
-      CHECK(got[k].match.begin == begin);
-      CHECK(got[k].match.end == end);
-      CHECK(got[k].role[kSource].begin ==
-            static_cast<size_t>(g[1].data() - s.data()));
-      CHECK(got[k].role[kSource].size() == g[1].size());
-    }
-    CHECK(got.size() == k);
+    size_t k = CheckRe2Matches(rule, s, 0, got);
     CHECK(k == c.matches);
   }
 }
@@ -257,48 +281,15 @@ TEST_CASE("RuleSet::MatchRule gives RE2's matches for the real rules",
     }
   }
   REQUIRE(sentences.size() > 100);
-  size_t matches = 0, nfa = 0, with_lead = 0;
+  size_t matches = 0, with_lead = 0;
   RuleSet::MatchStats stats;
   for (const auto& rule : set->rules()) {
-    const RE2& re = *rule->re;
-    int n = re.NumberOfCapturingGroups() + 1;
     if (rule->group_finder && rule->group_finder->Lead()) ++with_lead;
     for (const std::string& s : sentences) {
       INFO(rule->id << " on " << s);
       std::vector<RuleMatch> got;
       RuleSet::MatchRule(*rule, s, 7, &got, &stats);
-      re2::StringPiece text(s);
-      std::vector<re2::StringPiece> g(n);
-      size_t k = 0;
-      for (size_t pos = 0;
-           pos <= s.size() &&
-           re.Match(text, pos, s.size(), RE2::UNANCHORED, g.data(), n);
-           ++k) {
-        size_t begin = g[0].data() - s.data();
-        size_t end = begin + g[0].size();
-        pos = end > begin ? end : end + 1;
-        REQUIRE(k < got.size());
-        const RuleMatch& m = got[k];
-        CHECK(m.rule == rule.get());
-        CHECK(m.unit == 7);
-        CHECK(m.match.begin == begin);
-        CHECK(m.match.end == end);
-        for (int role = 0; role < kNumRoles; ++role) {
-          int group = rule->group_of_role[role];
-          if (group == 0) continue;
-          Span want;
-          if (role == kClaim && rule->claim_is_rest) {
-            want = Span{end, s.size()};
-          } else if (g[group].data()) {
-            want.begin = g[group].data() - s.data();
-            want.end = want.begin + g[group].size();
-          }
-          CHECK(m.role[role].begin == want.begin);
-          CHECK(m.role[role].end == want.end);
-        }
-      }
-      CHECK(got.size() == k);
-      matches += k;
+      matches += CheckRe2Matches(*rule, s, 7, got);
     }
   }
   REQUIRE(matches > 100);
