@@ -276,66 +276,91 @@ const RE2* GroupFinder::Part(int group) const {
 
 bool GroupFinder::Find(const re2::StringPiece& text, size_t begin, size_t end,
                        re2::StringPiece* groups, int n) const {
-  std::call_once(compiled_, [this] { Compile(); });
-  if (!ok_) return false;
-  // The counters only change during the first tries, so that threads do
-  // not contend for their cache line afterwards.
-  uint32_t tries = tries_.load(std::memory_order_relaxed);
-  if (tries >= kMinTries) {
-    if (misses_.load(std::memory_order_relaxed) * 2 > tries) return false;
-    return Chain(text, begin, end, groups, n);
-  }
-  tries_.fetch_add(1, std::memory_order_relaxed);
-  if (!Chain(text, begin, end, groups, n)) {
-    misses_.fetch_add(1, std::memory_order_relaxed);
-    return false;
-  }
-  return true;
+  Job job;
+  job.text = text;
+  job.begin = begin;
+  job.end = end;
+  job.groups = groups;
+  job.n = n;
+  FindAll(&job, 1);
+  return job.ok;
 }
 
-bool GroupFinder::Chain(const re2::StringPiece& text, size_t begin, size_t end,
-                        re2::StringPiece* groups, int n) const {
-  for (int g = 1; g < n; ++g) groups[g] = re2::StringPiece();
-  groups[0] = re2::StringPiece(text.data() + begin, end - begin);
-  re2::StringPiece sub[kMaxSegmentGroups + 1];
-  size_t at = begin;
-  for (size_t j = 0; j < segments_.size(); ++j) {
-    const Segment& s = segments_[j];
-    size_t stop = at;
-    if (j + 1 == segments_.size()) {
-      // The last segment must take the rest of the match exactly.
-      if (!s.re->Match(text, at, end, RE2::ANCHOR_BOTH, nullptr, 0)) {
-        return false;
-      }
-      stop = end;
-    } else if (s.re) {
-      re2::StringPiece m;
-      if (!s.re->Match(text, at, end, RE2::ANCHOR_START, &m, 1)) return false;
-      stop = static_cast<size_t>(m.data() - text.data()) + m.size();
-      if (!s.lookahead.empty()) {
-        // Back over the one character the lookahead matched.
-        if (stop == at) return false;
-        do {
-          --stop;
-        } while (stop > at &&
-                 (static_cast<unsigned char>(text[stop]) & 0xC0) == 0x80);
-      }
+void GroupFinder::FindAll(Job* jobs, size_t count) const {
+  std::call_once(compiled_, [this] { Compile(); });
+  // The counters only change during the first tries, so that threads do
+  // not contend for their cache line afterwards.
+  for (size_t i = 0; i < count; ++i) {
+    Job& job = jobs[i];
+    job.ok = ok_;
+    job.counted = false;
+    job.at = job.begin;
+    if (!job.ok) continue;
+    uint32_t tries = tries_.load(std::memory_order_relaxed);
+    if (tries >= kMinTries) {
+      job.ok = misses_.load(std::memory_order_relaxed) * 2 <= tries;
+    } else {
+      tries_.fetch_add(1, std::memory_order_relaxed);
+      job.counted = true;
     }
-    if (s.whole_group) {
-      if (s.first_group < n) {
-        groups[s.first_group] = re2::StringPiece(text.data() + at, stop - at);
-      }
-    } else if (s.captures > 0) {
-      int k = s.captures + 1;
-      if (!s.re->Match(text, at, stop, RE2::ANCHOR_BOTH, sub, k)) {
-        return false;
-      }
-      for (int g = 1; g < k && s.first_group + g - 1 < n; ++g) {
-        groups[s.first_group + g - 1] = sub[g];
-      }
-    }
-    at = stop;
+    for (int g = 1; g < job.n; ++g) job.groups[g] = re2::StringPiece();
+    job.groups[0] =
+        re2::StringPiece(job.text.data() + job.begin, job.end - job.begin);
   }
+  // Segment by segment over all the jobs: each segment's DFA walks all the
+  // matches in a row and stays in the CPU caches.
+  for (size_t j = 0; j < segments_.size(); ++j) {
+    for (size_t i = 0; i < count; ++i) {
+      if (jobs[i].ok) jobs[i].ok = Step(j, &jobs[i]);
+    }
+  }
+  for (size_t i = 0; i < count; ++i) {
+    if (jobs[i].counted && !jobs[i].ok) {
+      misses_.fetch_add(1, std::memory_order_relaxed);
+    }
+  }
+}
+
+bool GroupFinder::Step(size_t j, Job* job) const {
+  const Segment& s = segments_[j];
+  const re2::StringPiece& text = job->text;
+  const size_t at = job->at;
+  size_t stop = at;
+  if (j + 1 == segments_.size()) {
+    // The last segment must take the rest of the match exactly.
+    if (!s.re->Match(text, at, job->end, RE2::ANCHOR_BOTH, nullptr, 0)) {
+      return false;
+    }
+    stop = job->end;
+  } else if (s.re) {
+    re2::StringPiece m;
+    if (!s.re->Match(text, at, job->end, RE2::ANCHOR_START, &m, 1)) {
+      return false;
+    }
+    stop = static_cast<size_t>(m.data() - text.data()) + m.size();
+    if (!s.lookahead.empty()) {
+      // Back over the one character the lookahead matched.
+      if (stop == at) return false;
+      do {
+        --stop;
+      } while (stop > at &&
+               (static_cast<unsigned char>(text[stop]) & 0xC0) == 0x80);
+    }
+  }
+  if (s.whole_group) {
+    if (s.first_group < job->n) {
+      job->groups[s.first_group] =
+          re2::StringPiece(text.data() + at, stop - at);
+    }
+  } else if (s.captures > 0) {
+    re2::StringPiece sub[kMaxSegmentGroups + 1];
+    int k = s.captures + 1;
+    if (!s.re->Match(text, at, stop, RE2::ANCHOR_BOTH, sub, k)) return false;
+    for (int g = 1; g < k && s.first_group + g - 1 < job->n; ++g) {
+      job->groups[s.first_group + g - 1] = sub[g];
+    }
+  }
+  job->at = stop;
   return true;
 }
 

@@ -70,6 +70,23 @@ class GroupFinder {
   bool Find(const re2::StringPiece& text, size_t begin, size_t end,
             re2::StringPiece* groups, int n) const;
 
+  // A match whose groups are wanted, for FindAll().
+  struct Job {
+    re2::StringPiece text;  // the context, as for Find()
+    size_t begin = 0;       // the match text[begin, end)
+    size_t end = 0;
+    re2::StringPiece* groups = nullptr;  // set as by Find()
+    int n = 0;
+    bool ok = false;  // Find()'s result, set by FindAll()
+    // FindAll()'s own progress.
+    size_t at = 0;
+    bool counted = false;
+  };
+  // Find() for every job, segment by segment: each segment's DFA walks all
+  // the matches in a row, so that it stays in the CPU caches instead of
+  // taking turns with the other segments' and the whole pattern's.
+  void FindAll(Job* jobs, size_t count) const;
+
   // Find() stops trying (returns false at once) for a pattern whose segments
   // fail on most of its first kMinTries matches: a rule whose claim is a
   // lazy `.+?` (its first parse is one character) would only pay for the
@@ -92,9 +109,9 @@ class GroupFinder {
   struct Segment;
   GroupFinder();
   void Compile() const;
-  // Find() without the bookkeeping.
-  bool Chain(const re2::StringPiece& text, size_t begin, size_t end,
-             re2::StringPiece* groups, int n) const;
+  // Segment j of the chain of first parses from job->at: false when it does
+  // not match there, else sets its groups and moves job->at past it.
+  bool Step(size_t j, Job* job) const;
 
   std::vector<Segment> segments_;
   SegmentCache* cache_ = nullptr;

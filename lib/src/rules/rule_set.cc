@@ -813,68 +813,100 @@ class LeadSearch {
 
 }  // namespace
 
-void RuleSet::MatchRule(const Rule& r, std::string_view unit, size_t unit_index,
-                        std::vector<RuleMatch>* out, MatchStats* stats) {
+void RuleSet::FindMatches(const Rule& r, std::string_view unit,
+                          size_t unit_index, Scratch* scratch,
+                          std::vector<RuleMatch>* out, MatchStats* stats) {
   re2::StringPiece text(unit.data(), unit.size());
-  std::array<re2::StringPiece, kMaxGroups + 1> groups;
-  int n = r.re->NumberOfCapturingGroups() + 1;
+  re2::StringPiece match;
   const RE2* lead = r.group_finder ? r.group_finder->Lead() : nullptr;
   std::optional<LeadSearch> search;
   if (lead) {
     search.emplace(*r.re, *lead, r.group_finder->Part(r.group_of_role[kCue]),
                    text);
   }
-  size_t lead_tries = 0, nfa = 0;
   for (size_t pos = 0; pos <= unit.size();) {
     LeadSearch::Outcome outcome =
-        search ? search->Next(pos, &groups[0], &lead_tries)
+        search ? search->Next(pos, &match, &stats->lead_tries)
                : LeadSearch::kGiveUp;
     if (outcome == LeadSearch::kGiveUp) {
       search.reset();
-      outcome =
-          r.re->Match(text, pos, unit.size(), RE2::UNANCHORED, groups.data(), 1)
-              ? LeadSearch::kFound
-              : LeadSearch::kNone;
+      outcome = r.re->Match(text, pos, unit.size(), RE2::UNANCHORED, &match, 1)
+                    ? LeadSearch::kFound
+                    : LeadSearch::kNone;
     }
     if (outcome == LeadSearch::kNone) break;
-    size_t begin = static_cast<size_t>(groups[0].data() - unit.data());
-    size_t end = begin + groups[0].size();
-    if (!r.group_finder ||
-        !r.group_finder->Find(text, begin, end, groups.data(), n)) {
+    size_t begin = static_cast<size_t>(match.data() - unit.data());
+    size_t end = begin + match.size();
+    scratch->pending.push_back(Scratch::Pending{out->size(), unit, pos});
+    RuleMatch m;
+    m.rule = &r;
+    m.unit = unit_index;
+    m.match = Span{begin, end};
+    out->push_back(m);
+    pos = end > begin ? end : end + 1;
+  }
+}
+
+void RuleSet::FindGroups(const Rule& r, Scratch* scratch,
+                         std::vector<RuleMatch>* out, MatchStats* stats) {
+  const std::vector<Scratch::Pending>& pending = scratch->pending;
+  const size_t count = pending.size();
+  if (count == 0) return;
+  const int n = r.re->NumberOfCapturingGroups() + 1;
+  std::vector<re2::StringPiece>& groups = scratch->groups;
+  groups.resize(count * static_cast<size_t>(n));
+  auto groups_of = [&](size_t i) { return groups.data() + i * n; };
+  std::vector<GroupFinder::Job>& jobs = scratch->jobs;
+  jobs.resize(count);
+  for (size_t i = 0; i < count; ++i) {
+    const Scratch::Pending& p = pending[i];
+    const RuleMatch& m = (*out)[p.out];
+    GroupFinder::Job& job = jobs[i];
+    job.text = re2::StringPiece(p.unit.data(), p.unit.size());
+    job.begin = m.match.begin;
+    job.end = m.match.end;
+    job.groups = groups_of(i);
+    job.n = n;
+    job.ok = false;
+  }
+  if (r.group_finder) r.group_finder->FindAll(jobs.data(), count);
+  const bool lead = r.group_finder && r.group_finder->Lead();
+  for (size_t i = 0; i < count; ++i) {
+    const Scratch::Pending& p = pending[i];
+    RuleMatch& m = (*out)[p.out];
+    re2::StringPiece* g = groups_of(i);
+    if (!jobs[i].ok) {
       // The same match again, with groups, from where it was found: with a
       // lead, anchored (the DFA states of unanchored searches were never
       // built); without, unanchored (anchored searches would build DFA
       // states of their own: megabytes).
-      ++nfa;
+      ++stats->nfa;
+      const re2::StringPiece& text = jobs[i].text;
       if (lead) {
-        r.re->Match(text, begin, unit.size(), RE2::ANCHOR_START, groups.data(),
-                    n);
+        r.re->Match(text, m.match.begin, text.size(), RE2::ANCHOR_START, g, n);
       } else {
-        r.re->Match(text, pos, unit.size(), RE2::UNANCHORED, groups.data(), n);
+        r.re->Match(text, p.from, text.size(), RE2::UNANCHORED, g, n);
       }
     }
-    RuleMatch m;
-    m.rule = &r;
-    m.unit = unit_index;
-    auto span_of = [&](const re2::StringPiece& g) {
-      if (g.data() == nullptr) return Span{};
-      size_t b = static_cast<size_t>(g.data() - unit.data());
-      return Span{b, b + g.size()};
-    };
-    m.match = Span{begin, end};
     for (int role = 0; role < kNumRoles; ++role) {
-      if (r.group_of_role[role] > 0) {
-        m.role[role] = span_of(groups[r.group_of_role[role]]);
+      int group = r.group_of_role[role];
+      if (group > 0 && g[group].data() != nullptr) {
+        size_t b = static_cast<size_t>(g[group].data() - p.unit.data());
+        m.role[role] = Span{b, b + g[group].size()};
       }
     }
-    if (r.claim_is_rest) m.role[kClaim] = Span{end, unit.size()};
-    out->push_back(m);
-    pos = end > begin ? end : end + 1;
+    if (r.claim_is_rest) m.role[kClaim] = Span{m.match.end, p.unit.size()};
   }
-  if (stats) {
-    stats->lead_tries += lead_tries;
-    stats->nfa += nfa;
-  }
+  scratch->pending.clear();
+}
+
+void RuleSet::MatchRule(const Rule& r, std::string_view unit, size_t unit_index,
+                        std::vector<RuleMatch>* out, MatchStats* stats) {
+  Scratch scratch;
+  MatchStats unused;
+  if (!stats) stats = &unused;
+  FindMatches(r, unit, unit_index, &scratch, out, stats);
+  FindGroups(r, &scratch, out, stats);
 }
 
 void RuleSet::Match(std::string_view unit, std::vector<int>* candidates,
@@ -893,7 +925,18 @@ void RuleSet::MatchUnits(const std::vector<std::string_view>& units,
   }
   std::sort(work.begin(), work.end());
   const size_t first = out->size();
-  for (const auto& [r, u] : work) MatchRule(*rules_[r], units[u], u, out);
+  // Each rule first finds the extents of its matches in all its units, then
+  // their groups: its whole pattern's DFA, then each of its segments' DFAs,
+  // walks many sentences in a row.
+  MatchStats unused;
+  for (size_t w = 0; w < work.size();) {
+    const Rule& rule = *rules_[work[w].first];
+    for (; w < work.size() && rules_[work[w].first].get() == &rule; ++w) {
+      FindMatches(rule, units[work[w].second], work[w].second, scratch, out,
+                  &unused);
+    }
+    FindGroups(rule, scratch, out, &unused);
+  }
   std::stable_sort(
       out->begin() + static_cast<std::ptrdiff_t>(first), out->end(),
       [](const RuleMatch& a, const RuleMatch& b) { return a.unit < b.unit; });

@@ -125,6 +125,15 @@ class RuleSet {
   struct Scratch {
     std::vector<int> candidates;
     std::vector<std::pair<int, size_t>> work;  // (rule, unit)
+    // Matches of one rule whose groups are still to find.
+    struct Pending {
+      size_t out;             // index in the output
+      std::string_view unit;  // the unit it is in
+      size_t from;            // where the search that found it began
+    };
+    std::vector<Pending> pending;
+    std::vector<re2::StringPiece> groups;  // each pending's, in a row
+    std::vector<GroupFinder::Job> jobs;
   };
 
   // Match() for many units at once: appends the matches of units[i] with
@@ -161,6 +170,14 @@ class RuleSet {
 
  private:
   RuleSet();
+  // MatchRule() in two steps, so that MatchUnits() can run each step of a
+  // rule over many units in a row: the extents of the matches (appended to
+  // *out, and to scratch->pending), then the groups of all pending ones.
+  static void FindMatches(const Rule& rule, std::string_view unit,
+                          size_t unit_index, Scratch* scratch,
+                          std::vector<RuleMatch>* out, MatchStats* stats);
+  static void FindGroups(const Rule& rule, Scratch* scratch,
+                         std::vector<RuleMatch>* out, MatchStats* stats);
   // The rules whose trigger fires in `unit`, or that have none, in rule
   // order, replacing *candidates.
   void Candidates(std::string_view unit, std::vector<int>* candidates) const;
