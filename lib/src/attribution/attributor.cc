@@ -336,9 +336,11 @@ Span DocumentAttribution::CutNextClause(Span claim) const {
     if (ends && cut_at < cut) cut = cut_at;
   };
   // Every marker at c[i], as written and, for one that starts with a comma,
-  // with a closing mark after the comma.
+  // with a closing mark after the comma: the first of `closers` (those
+  // right after the comma at i) after which the rest of the marker follows.
+  std::string_view closers[std::size(kClosers)];
+  size_t closer_count = 0;
   auto try_at = [&](size_t i, std::string_view marker, bool join) {
-    if (marker.empty() || marker[0] != c[i]) return;
     // The second character first: most places hold no marker.
     if ((marker.size() < 2 || (i + 1 < c.size() && c[i + 1] == marker[1])) &&
         c.compare(i, marker.size(), marker) == 0) {
@@ -346,26 +348,33 @@ Span DocumentAttribution::CutNextClause(Span claim) const {
     }
     if (marker[0] != ',') return;
     std::string_view tail = marker.substr(1);
-    for (std::string_view closer : kClosers) {
-      size_t after = i + 1 + closer.size();
-      if (c.compare(i + 1, closer.size(), closer) == 0 &&
-          c.compare(after, tail.size(), tail) == 0) {
+    for (size_t k = 0; k < closer_count; ++k) {
+      size_t after = i + 1 + closers[k].size();
+      if (c.compare(after, tail.size(), tail) == 0) {
         found(marker, join, after, c.substr(after + tail.size()));
         break;
       }
     }
   };
-  std::array<bool, 256> first{};
-  for (std::string_view join : kJoins)
-    first[static_cast<unsigned char>(join[0])] = true;
-  for (const std::string& end : lexicon_.claim_ends) {
-    if (!end.empty()) first[static_cast<unsigned char>(end[0])] = true;
-  }
   // A marker at i ends the claim at i or later: none after `cut` can win.
   for (size_t i = 0; i < c.size() && i < cut; ++i) {
-    if (!first[static_cast<unsigned char>(c[i])]) continue;
-    for (std::string_view join : kJoins) try_at(i, join, true);
-    for (const std::string& end : lexicon_.claim_ends) try_at(i, end, false);
+    const std::vector<std::string>& ends =
+        lexicon_.claim_ends.StartingWith(c[i]);
+    bool join_start = false;
+    for (std::string_view join : kJoins) join_start |= join[0] == c[i];
+    if (ends.empty() && !join_start) continue;
+    closer_count = 0;
+    if (c[i] == ',') {
+      for (std::string_view closer : kClosers) {
+        if (c.compare(i + 1, closer.size(), closer) == 0) {
+          closers[closer_count++] = closer;
+        }
+      }
+    }
+    for (std::string_view join : kJoins) {
+      if (join[0] == c[i]) try_at(i, join, true);
+    }
+    for (const std::string& end : ends) try_at(i, end, false);
   }
   if (cut == std::string_view::npos || cut == 0) return claim;
   return CleanIndirect(Span{claim.begin, claim.begin + cut});

@@ -4,6 +4,7 @@
 #ifndef WHOSAID_ATTRIBUTION_SPEAKER_H_
 #define WHOSAID_ATTRIBUTION_SPEAKER_H_
 
+#include <array>
 #include <functional>
 #include <map>
 #include <set>
@@ -12,6 +13,24 @@
 #include <vector>
 
 namespace whosaid::attribution {
+
+// CLAIM_END's markers (", saying", " —"), by first byte: a claim's text is
+// scanned for them byte by byte (DocumentAttribution::CutNextClause).
+class ClaimEnds {
+ public:
+  ClaimEnds() = default;
+  explicit ClaimEnds(const std::vector<std::string>& markers) {
+    for (const std::string& m : markers) {
+      if (!m.empty()) by_first_[static_cast<unsigned char>(m[0])].push_back(m);
+    }
+  }
+  const std::vector<std::string>& StartingWith(char c) const {
+    return by_first_[static_cast<unsigned char>(c)];
+  }
+
+ private:
+  std::array<std::vector<std::string>, 256> by_first_;
+};
 
 struct Lexicon {
   std::set<std::string> titles;         // lower case: "minister", "dr."
@@ -24,7 +43,7 @@ struct Lexicon {
   // transparent comparator spares a std::string per lookup.
   std::set<std::string, std::less<>> source_stop;  // as written: "As"
   std::set<std::string, std::less<>> say_verbs;    // as written: "said"
-  std::vector<std::string> claim_ends;  // as written: ", saying", " —"
+  ClaimEnds claim_ends;  // as written: ", saying", " —"
   std::set<std::string, std::less<>> claim_not_start;  // as written: "nothing"
 };
 

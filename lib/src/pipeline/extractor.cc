@@ -96,7 +96,7 @@ Result<std::unique_ptr<ExtractorImpl>> ExtractorImpl::Create(
   for (const std::string& v : r.Words("SAY_VERB")) {
     if (v.find(' ') == std::string::npos) e->lexicon_.say_verbs.insert(v);
   }
-  e->lexicon_.claim_ends = r.Words("CLAIM_END");
+  e->lexicon_.claim_ends = attribution::ClaimEnds(r.Words("CLAIM_END"));
   for (const std::string& w : r.Words("CLAIM_NOT_START")) {
     e->lexicon_.claim_not_start.insert(w);
   }
