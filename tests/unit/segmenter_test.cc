@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "corpus_texts.h"
+#include "text/utf8.h"
 
 namespace whosaid::text {
 namespace {
@@ -389,3 +390,36 @@ TEST_CASE("SentenceSplitter: the path without ICU gives ICU's sentences",
 
 }  // namespace
 }  // namespace whosaid::text
+
+// FindNonAsciiOr steps over eight bytes at a time: it must stop exactly
+// where a byte-by-byte scan does, wherever the stop falls in a word.
+TEST_CASE("FindNonAsciiOr stops where a byte scan does", "[segmenter]") {
+  const std::string alphabet = "ab .!?\"'\r\n\xC3\xA9";
+  uint32_t seed = 777;
+  auto random = [&seed](uint32_t n) {
+    seed = seed * 1103515245u + 12345u;
+    return (seed >> 8) % n;
+  };
+  auto naive = [](std::string_view s, size_t i, size_t end,
+                  std::string_view stops) {
+    while (i < end && static_cast<unsigned char>(s[i]) < 0x80 &&
+           stops.find(s[i]) == std::string_view::npos) {
+      ++i;
+    }
+    return i;
+  };
+  for (int n = 0; n < 5000; ++n) {
+    // Mostly plain letters, so that stops fall at every place of a word.
+    std::string s(random(40), 'x');
+    for (char& c : s) {
+      if (random(6) == 0) c = alphabet[random(alphabet.size())];
+    }
+    size_t begin = s.empty() ? 0 : random(s.size());
+    size_t end = begin + random(s.size() - begin + 1);
+    INFO(s << " [" << begin << ", " << end << ")");
+    CHECK(whosaid::text::FindNonAsciiOr<'.', '!', '?', '\r', '\n'>(
+              s, begin, end) == naive(s, begin, end, ".!?\r\n"));
+    CHECK(whosaid::text::FindNonAsciiOr<'"', '\''>(s, begin, end) ==
+          naive(s, begin, end, "\"'"));
+  }
+}

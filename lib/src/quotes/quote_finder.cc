@@ -77,6 +77,9 @@ class Finder {
     size_t i = paragraph_.begin;
     if (DialogueDash(&i)) return std::move(quotes_);
     while (i < paragraph_.end) {
+      // Most bytes are ASCII and no quote mark: skip them undecoded.
+      i = text::FindNonAsciiOr<'"', '\''>(text_, i, paragraph_.end);
+      if (i == paragraph_.end) break;
       size_t len;
       char32_t c = DecodeAt(text_, i, &len);
       if (c == '\'' && i + 1 < paragraph_.end && text_[i + 1] == '\'') {

@@ -89,6 +89,27 @@ constexpr std::array<uint8_t, 128> kAsciiSentenceBreak = [] {
 
 bool IsSATerm(int c) { return c == U_SB_ATERM || c == U_SB_STERM; }
 
+// The ASCII characters that are terminators, CR or LF: the scans below
+// step over all other ASCII bytes without decoding them (nothing is
+// decided at those).
+constexpr bool IsAsciiStop(int c) {
+  return c == '.' || c == '!' || c == '?' || c == '\r' || c == '\n';
+}
+static_assert([] {
+  for (int c = 0; c < 128; ++c) {
+    int v = kAsciiSentenceBreak[c];
+    bool stop =
+        v == U_SB_ATERM || v == U_SB_STERM || v == U_SB_CR || v == U_SB_LF;
+    if (stop != IsAsciiStop(c)) return false;
+  }
+  return true;
+}());
+
+// The first position in text[i, end) that is not ASCII or is a stop.
+size_t SkipPlainAscii(std::string_view text, size_t i, size_t end) {
+  return FindNonAsciiOr<'.', '!', '?', '\r', '\n'>(text, i, end);
+}
+
 // Whether ICU may end a sentence inside text[span]: a Sentence_Break
 // terminator or separator anywhere before the final run of ASCII
 // terminators. (UAX #29 breaks only after those; the suppressions and the
@@ -100,6 +121,8 @@ bool MayBreakInside(std::string_view text, Span span) {
     --end;
   }
   for (size_t i = span.begin, len; i < end; i += len) {
+    i = SkipPlainAscii(text, i, end);
+    if (i == end) break;
     int c = SentenceSplitter::SentenceBreakClass(DecodeAt(text, i, &len));
     if (IsSATerm(c) || c == U_SB_SEP || c == U_SB_CR || c == U_SB_LF) {
       return true;
@@ -251,27 +274,31 @@ bool SentenceSplitter::UaxBreaks(std::string_view text, Span range,
   };
   // The rules of UAX #29 without paragraph separators and SB5: a sentence
   // ends only after SATerm Close* Sp* (SB11), unless SB6–SB10 keep it.
-  int before = U_SB_OTHER;  // the class of the character before text[i]
   for (size_t i = range.begin; i < end;) {
+    i = SkipPlainAscii(text, i, end);
+    if (i == end) break;
     size_t len;
     int c = class_at(i, &len);
     if (unhandled(c)) return false;
     if (!IsSATerm(c)) {
-      before = c;
       i += len;
       continue;
     }
+    // The class of the character before text[i] (none at the range's
+    // start; every class before i is handled, so none is skipped).
+    int before = U_SB_OTHER;
+    if (i > range.begin) {
+      size_t prev_len;
+      before = class_at(PrevStart(text, i), &prev_len);
+    }
     size_t j = i + len;
-    int last = c;  // the class of the character before text[j]
     int next = U_SB_OTHER;
     size_t next_len = 0;
     while (j < end && (next = class_at(j, &next_len)) == U_SB_CLOSE) {
-      last = next;  // SB9
-      j += next_len;
+      j += next_len;  // SB9
     }
     while (j < end && (next = class_at(j, &next_len)) == U_SB_SP) {
-      last = next;  // SB10
-      j += next_len;
+      j += next_len;  // SB10
     }
     if (j >= end) break;  // the range's end ends it
     if (unhandled(next)) return false;
@@ -295,7 +322,6 @@ bool SentenceSplitter::UaxBreaks(std::string_view text, Span range,
       }
     }
     if (!keep) breaks->push_back(j);  // SB11
-    before = last;
     i = j;
   }
   breaks->push_back(end);

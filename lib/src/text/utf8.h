@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 
@@ -30,6 +31,31 @@ inline char32_t DecodeAt(std::string_view s, size_t i, size_t* len) {
   }
   *len = 4;
   return ((b0 & 0x07) << 18) | (cont(1) << 12) | (cont(2) << 6) | cont(3);
+}
+
+// The first position in s[i, end) whose byte is not ASCII or is one of
+// `Stops` (ASCII bytes); `end` when there is none. The scans of every byte
+// of the text (quote marks, sentence terminators) use it to step over the
+// bytes they have nothing to do at, eight at a time.
+template <char... Stops>
+inline size_t FindNonAsciiOr(std::string_view s, size_t i, size_t end) {
+  constexpr uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr uint64_t kHighs = 0x8080808080808080ULL;
+  // Nonzero when some byte of v is zero (exact as a test, not as a place).
+  auto has_zero = [](uint64_t v) { return (v - kOnes) & ~v & kHighs; };
+  while (i + 8 <= end) {
+    uint64_t x;
+    std::memcpy(&x, s.data() + i, 8);
+    uint64_t hit = x & kHighs;
+    ((hit |= has_zero(x ^ (kOnes * static_cast<unsigned char>(Stops)))), ...);
+    if (hit != 0) break;
+    i += 8;
+  }
+  for (; i < end; ++i) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    if (b >= 0x80 || ((b == static_cast<unsigned char>(Stops)) || ...)) break;
+  }
+  return i;
 }
 
 // Returns the start of the code point that ends at byte `end` (exclusive).
