@@ -257,6 +257,19 @@ void SentenceSplitter::SplitWithIcu(std::string_view text, Span range,
 
 int SentenceSplitter::SentenceBreakClass(char32_t c) {
   if (c < 0x80) return kAsciiSentenceBreak[c];
+  // Latin, Greek, Cyrillic, the Indic scripts, punctuation: ICU's classes
+  // of U+0080..U+2FFF copied once, so that text in those scripts does not
+  // cost a call into ICU per character.
+  constexpr char32_t kTabled = 0x3000;
+  static const std::array<uint8_t, kTabled> kTable = [] {
+    std::array<uint8_t, kTabled> table{};
+    for (char32_t k = 0x80; k < kTabled; ++k) {
+      table[k] = static_cast<uint8_t>(
+          u_getIntPropertyValue(static_cast<UChar32>(k), UCHAR_SENTENCE_BREAK));
+    }
+    return table;
+  }();
+  if (c < kTabled) return kTable[c];
   return u_getIntPropertyValue(static_cast<UChar32>(c), UCHAR_SENTENCE_BREAK);
 }
 
@@ -264,32 +277,55 @@ bool SentenceSplitter::UaxBreaks(std::string_view text, Span range,
                                  std::vector<size_t>* breaks) {
   breaks->clear();
   const size_t end = range.end;
-  // The class of the character at text[i]; *len is its length.
-  auto class_at = [&text](size_t i, size_t* len) {
-    return SentenceBreakClass(DecodeAt(text, i, len));
+  auto extend_or_format = [](int c) {
+    return c == U_SB_EXTEND || c == U_SB_FORMAT;
+  };
+  // The end of the combining marks and format characters at text[k], which
+  // take the class of the character before them (SB5: "X (Extend |
+  // Format)* -> X").
+  auto absorb = [&](size_t k) {
+    for (size_t k_len; k < end; k += k_len) {
+      if (static_cast<unsigned char>(text[k]) < 0x80 ||  // none is ASCII
+          !extend_or_format(SentenceBreakClass(DecodeAt(text, k, &k_len)))) {
+        break;
+      }
+    }
+    return k;
+  };
+  // The class of the character at text[i]; *len is its length with the
+  // characters it absorbs.
+  auto class_at = [&](size_t i, size_t* len) {
+    int c = SentenceBreakClass(DecodeAt(text, i, len));
+    *len = absorb(i + *len) - i;
+    return c;
   };
   auto unhandled = [](int c) {
-    return c == U_SB_CR || c == U_SB_LF || c == U_SB_SEP || c == U_SB_EXTEND ||
-           c == U_SB_FORMAT;
+    return c == U_SB_CR || c == U_SB_LF || c == U_SB_SEP;
   };
-  // The rules of UAX #29 without paragraph separators and SB5: a sentence
-  // ends only after SATerm Close* Sp* (SB11), unless SB6–SB10 keep it.
+  // The rules of UAX #29 without paragraph separators: a sentence ends only
+  // after SATerm Close* Sp* (SB11), unless SB6–SB10 keep it.
   for (size_t i = range.begin; i < end;) {
     i = SkipPlainAscii(text, i, end);
     if (i == end) break;
+    // Characters that are no terminator need no absorbing: what follows
+    // them is looked at next anyway.
     size_t len;
-    int c = class_at(i, &len);
+    int c = SentenceBreakClass(DecodeAt(text, i, &len));
     if (unhandled(c)) return false;
     if (!IsSATerm(c)) {
       i += len;
       continue;
     }
-    // The class of the character before text[i] (none at the range's
+    len = absorb(i + len) - i;
+    // The class of the character before text[i], over the combining marks
+    // and format characters that take its class (none at the range's
     // start; every class before i is handled, so none is skipped).
     int before = U_SB_OTHER;
-    if (i > range.begin) {
-      size_t prev_len;
-      before = class_at(PrevStart(text, i), &prev_len);
+    for (size_t k = i; k > range.begin;) {
+      k = PrevStart(text, k);
+      size_t k_len;
+      before = SentenceBreakClass(DecodeAt(text, k, &k_len));
+      if (!extend_or_format(before)) break;
     }
     size_t j = i + len;
     int next = U_SB_OTHER;
