@@ -402,7 +402,9 @@ void DocumentAttribution::AddClaimPart(const rules::RuleMatch& m,
   };
   d.source = TrimSource(to_original(rules::kSource));
   if (m.role[rules::kSource].valid() && !d.source.valid()) {
-    if (trace_) *trace_ += "  rejected " + d.rule_id + ": no source left\n";
+    if (trace_) {
+      *trace_ += "  rejected " + std::string(d.rule_id) + ": no source left\n";
+    }
     return;
   }
   d.cue = to_original(rules::kCue);
@@ -643,7 +645,7 @@ void DocumentAttribution::Finish(std::vector<Claim>* out) {
     if (Overlaps(d, accepted_parts, accepted_sources)) {
       if (trace_) {
         *trace_ +=
-            "  rejected " + d.rule_id +
+            "  rejected " + std::string(d.rule_id) +
             " (overlaps an accepted claim): " + Shorten(Text(d.parts.front())) +
             "\n";
       }
@@ -675,7 +677,7 @@ void DocumentAttribution::Finish(std::vector<Claim>* out) {
     if (d.cue.valid()) c.cue = Text(d.cue);
     if (d.via.valid()) c.via = Text(d.via);
     c.sentence = d.sentence;
-    c.rule = d.rule_id;
+    c.rule = std::string(d.rule_id);
     bool all_direct = true;
     for (long q : d.part_quote) all_direct &= q >= 0;
     if (d.rule && d.rule->type == kTypeAccordingTo) {

@@ -74,7 +74,7 @@ class DocumentAttribution {
  private:
   struct Draft {
     const rules::Rule* rule = nullptr;
-    std::string rule_id;
+    std::string_view rule_id;  // the rule's id, or kContinuationRule
     std::vector<Span> parts;
     std::vector<long> part_quote;  // quote index of each part, or -1
     Span source;
