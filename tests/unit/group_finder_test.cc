@@ -4,9 +4,12 @@
 
 #include <re2/re2.h>
 
+#include <algorithm>
 #include <catch2/catch.hpp>
+#include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "corpus_texts.h"
@@ -249,19 +252,13 @@ TEST_CASE("RuleSet::MatchRule tries a pattern at its lead's matches",
 }
 
 // The rules of the source tree on the corpus and on every rule example:
-// RuleSet::MatchRule gives the matches of RE2's own unanchored search, one
-// after another, with RE2's groups, for every rule on every sentence
-// (whatever its trigger); the finder decides most of them (else it would
-// not be worth having), and leads are used.
-TEST_CASE("RuleSet::MatchRule gives RE2's matches for the real rules",
-          "[rules]") {
-  std::vector<RuleDiagnostic> diagnostics;
-  auto set = RuleSet::Load(WHOSAID_SOURCE_DIR "/rules", "en", &diagnostics);
-  REQUIRE(set);
-  auto splitter = text::SentenceSplitter::Create("en", set->abbreviations());
+// The masked sentences of the rules' examples and counter-examples and of
+// the corpus, as the rules see them.
+std::vector<std::string> MaskedSentences(const RuleSet& set) {
+  auto splitter = text::SentenceSplitter::Create("en", set.abbreviations());
   REQUIRE(splitter.ok());
   std::vector<std::string> texts;
-  for (const auto& r : set->rules()) {
+  for (const auto& r : set.rules()) {
     texts.insert(texts.end(), r->examples.begin(), r->examples.end());
     texts.insert(texts.end(), r->counter_examples.begin(),
                  r->counter_examples.end());
@@ -280,6 +277,19 @@ TEST_CASE("RuleSet::MatchRule gives RE2's matches for the real rules",
       }
     }
   }
+  return sentences;
+}
+
+// RuleSet::MatchRule gives the matches of RE2's own unanchored search, one
+// after another, with RE2's groups, for every rule on every sentence
+// (whatever its trigger); the finder decides most of them (else it would
+// not be worth having), and leads are used.
+TEST_CASE("RuleSet::MatchRule gives RE2's matches for the real rules",
+          "[rules]") {
+  std::vector<RuleDiagnostic> diagnostics;
+  auto set = RuleSet::Load(WHOSAID_SOURCE_DIR "/rules", "en", &diagnostics);
+  REQUIRE(set);
+  std::vector<std::string> sentences = MaskedSentences(*set);
   REQUIRE(sentences.size() > 100);
   size_t matches = 0, with_lead = 0;
   RuleSet::MatchStats stats;
@@ -296,6 +306,48 @@ TEST_CASE("RuleSet::MatchRule gives RE2's matches for the real rules",
   CHECK(stats.nfa * 2 < matches);
   CHECK(with_lead >= 3);
   CHECK(stats.lead_tries > 0);
+}
+
+// MatchUnits runs each rule over many sentences at once and finds the
+// groups of its matches in chunks: its matches must be those of Match() on
+// each sentence alone, in the same order, with more matches of one rule
+// than a chunk holds.
+TEST_CASE("RuleSet::MatchUnits gives the matches of Match() on each unit",
+          "[rules]") {
+  std::vector<RuleDiagnostic> diagnostics;
+  auto set = RuleSet::Load(WHOSAID_SOURCE_DIR "/rules", "en", &diagnostics);
+  REQUIRE(set);
+  std::vector<std::string> sentences = MaskedSentences(*set);
+  std::vector<std::string_view> units;
+  while (units.size() < 6 * RuleSet::kGroupChunk) {
+    units.insert(units.end(), sentences.begin(), sentences.end());
+  }
+  RuleSet::Scratch scratch;
+  std::vector<RuleMatch> all;
+  set->MatchUnits(units, &scratch, &all);
+  std::vector<RuleMatch> expected;
+  std::vector<int> candidates;
+  for (size_t u = 0; u < units.size(); ++u) {
+    std::vector<RuleMatch> one;
+    set->Match(units[u], &candidates, &one);
+    for (RuleMatch& m : one) m.unit = u;
+    expected.insert(expected.end(), one.begin(), one.end());
+  }
+  std::map<const Rule*, size_t> per_rule;
+  for (const RuleMatch& m : all) ++per_rule[m.rule];
+  size_t most = 0;
+  for (const auto& [rule, count] : per_rule) most = std::max(most, count);
+  CHECK(most > RuleSet::kGroupChunk);
+  REQUIRE(all.size() == expected.size());
+  for (size_t i = 0; i < all.size(); ++i) {
+    INFO(i << " " << all[i].rule->id << " in " << units[all[i].unit]);
+    CHECK(all[i].rule == expected[i].rule);
+    CHECK(all[i].unit == expected[i].unit);
+    CHECK(all[i].match == expected[i].match);
+    for (int role = 0; role < kNumRoles; ++role) {
+      CHECK(all[i].role[role] == expected[i].role[role]);
+    }
+  }
 }
 
 }  // namespace

@@ -928,12 +928,17 @@ void RuleSet::MatchUnits(const std::vector<std::string_view>& units,
   // Each rule first finds the extents of its matches in all its units, then
   // their groups: its whole pattern's DFA, then each of its segments' DFAs,
   // walks many sentences in a row.
+  // The pending matches are taken in chunks, so that the scratch memory
+  // stays bounded however many matches a batch holds.
   MatchStats unused;
   for (size_t w = 0; w < work.size();) {
     const Rule& rule = *rules_[work[w].first];
     for (; w < work.size() && rules_[work[w].first].get() == &rule; ++w) {
       FindMatches(rule, units[work[w].second], work[w].second, scratch, out,
                   &unused);
+      if (scratch->pending.size() >= kGroupChunk) {
+        FindGroups(rule, scratch, out, &unused);
+      }
     }
     FindGroups(rule, scratch, out, &unused);
   }

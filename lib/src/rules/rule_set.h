@@ -121,6 +121,10 @@ class RuleSet {
   void Match(std::string_view unit, std::vector<int>* candidates,
              std::vector<RuleMatch>* out) const;
 
+  // MatchUnits() finds the groups of a rule's matches once this many wait
+  // (and after the rule's last unit).
+  static constexpr size_t kGroupChunk = 4096;
+
   // Scratch memory of MatchUnits(), reused between calls.
   struct Scratch {
     std::vector<int> candidates;
