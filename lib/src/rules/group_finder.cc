@@ -309,9 +309,20 @@ void GroupFinder::FindAll(Job* jobs, size_t count) const {
   }
   // Segment by segment over all the jobs: each segment's DFA walks all the
   // matches in a row and stays in the CPU caches.
+  // The lead's first parse within the match is the one the caller found
+  // when it ends inside the match (the text after the match cannot change
+  // a parse that does not reach it).
+  const bool lead = Lead() != nullptr;
   for (size_t j = 0; j < segments_.size(); ++j) {
     for (size_t i = 0; i < count; ++i) {
-      if (jobs[i].ok) jobs[i].ok = Step(j, &jobs[i]);
+      Job& job = jobs[i];
+      if (!job.ok) continue;
+      if (j == 0 && lead && job.lead_end != Job::kUnknown &&
+          job.lead_end <= job.end) {
+        job.at = job.lead_end;
+        continue;
+      }
+      job.ok = Step(j, &job);
     }
   }
   for (size_t i = 0; i < count; ++i) {

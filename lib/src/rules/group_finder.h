@@ -77,6 +77,10 @@ class GroupFinder {
     size_t end = 0;
     re2::StringPiece* groups = nullptr;  // set as by Find()
     int n = 0;
+    // Where the lead's (Lead()) first parse from `begin` ends, when the
+    // caller found it already (searching for the lead); kUnknown if not.
+    static constexpr size_t kUnknown = static_cast<size_t>(-1);
+    size_t lead_end = kUnknown;
     bool ok = false;  // Find()'s result, set by FindAll()
     // FindAll()'s own progress.
     size_t at = 0;

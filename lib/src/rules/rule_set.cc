@@ -776,14 +776,17 @@ class LeadSearch {
         text_(text),
         budget_(kWalkFactor * text.size() + kWalkSlack) {}
 
-  // kFound sets *match to the match's extent.
-  Outcome Next(size_t pos, re2::StringPiece* match, size_t* tries) {
+  // kFound sets *match to the match's extent and *lead_end to where the
+  // lead's first parse from the match's start ends.
+  Outcome Next(size_t pos, re2::StringPiece* match, size_t* lead_end,
+               size_t* tries) {
     re2::StringPiece at;
     for (size_t q = pos; q <= text_.size(); ++q) {
       if (!lead_.Match(text_, q, text_.size(), RE2::UNANCHORED, &at, 1)) {
         return kNone;
       }
       q = static_cast<size_t>(at.data() - text_.data());
+      *lead_end = q + at.size();
       if (part_ && (part_at_ == kUnknown || part_at_ < q)) {
         if (!part_->Match(text_, q, text_.size(), RE2::UNANCHORED, &at, 1)) {
           return kNone;
@@ -825,11 +828,13 @@ void RuleSet::FindMatches(const Rule& r, std::string_view unit,
                    text);
   }
   for (size_t pos = 0; pos <= unit.size();) {
+    size_t lead_end = GroupFinder::Job::kUnknown;
     LeadSearch::Outcome outcome =
-        search ? search->Next(pos, &match, &stats->lead_tries)
+        search ? search->Next(pos, &match, &lead_end, &stats->lead_tries)
                : LeadSearch::kGiveUp;
     if (outcome == LeadSearch::kGiveUp) {
       search.reset();
+      lead_end = GroupFinder::Job::kUnknown;
       outcome = r.re->Match(text, pos, unit.size(), RE2::UNANCHORED, &match, 1)
                     ? LeadSearch::kFound
                     : LeadSearch::kNone;
@@ -837,7 +842,8 @@ void RuleSet::FindMatches(const Rule& r, std::string_view unit,
     if (outcome == LeadSearch::kNone) break;
     size_t begin = static_cast<size_t>(match.data() - unit.data());
     size_t end = begin + match.size();
-    scratch->pending.push_back(Scratch::Pending{out->size(), unit, pos});
+    scratch->pending.push_back(
+        Scratch::Pending{out->size(), unit, pos, lead_end});
     RuleMatch m;
     m.rule = &r;
     m.unit = unit_index;
@@ -867,6 +873,7 @@ void RuleSet::FindGroups(const Rule& r, Scratch* scratch,
     job.end = m.match.end;
     job.groups = groups_of(i);
     job.n = n;
+    job.lead_end = p.lead_end;
     job.ok = false;
   }
   if (r.group_finder) r.group_finder->FindAll(jobs.data(), count);

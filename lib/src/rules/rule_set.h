@@ -134,6 +134,7 @@ class RuleSet {
       size_t out;             // index in the output
       std::string_view unit;  // the unit it is in
       size_t from;            // where the search that found it began
+      size_t lead_end;        // GroupFinder::Job::lead_end
     };
     std::vector<Pending> pending;
     std::vector<re2::StringPiece> groups;  // each pending's, in a row
