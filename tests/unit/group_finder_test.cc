@@ -252,6 +252,14 @@ TEST_CASE("RuleSet::MatchRule tries a pattern at its lead's matches",
 }
 
 // The rules of the source tree on the corpus and on every rule example:
+// The rules of the source tree.
+std::unique_ptr<RuleSet> SourceRules() {
+  std::vector<RuleDiagnostic> diagnostics;
+  auto set = RuleSet::Load(WHOSAID_SOURCE_DIR "/rules", "en", &diagnostics);
+  REQUIRE(set);
+  return set;
+}
+
 // The masked sentences of the rules' examples and counter-examples and of
 // the corpus, as the rules see them.
 std::vector<std::string> MaskedSentences(const RuleSet& set) {
@@ -286,9 +294,7 @@ std::vector<std::string> MaskedSentences(const RuleSet& set) {
 // not be worth having), and leads are used.
 TEST_CASE("RuleSet::MatchRule gives RE2's matches for the real rules",
           "[rules]") {
-  std::vector<RuleDiagnostic> diagnostics;
-  auto set = RuleSet::Load(WHOSAID_SOURCE_DIR "/rules", "en", &diagnostics);
-  REQUIRE(set);
+  std::unique_ptr<RuleSet> set = SourceRules();
   std::vector<std::string> sentences = MaskedSentences(*set);
   REQUIRE(sentences.size() > 100);
   size_t matches = 0, with_lead = 0;
@@ -314,9 +320,7 @@ TEST_CASE("RuleSet::MatchRule gives RE2's matches for the real rules",
 // than a chunk holds.
 TEST_CASE("RuleSet::MatchUnits gives the matches of Match() on each unit",
           "[rules]") {
-  std::vector<RuleDiagnostic> diagnostics;
-  auto set = RuleSet::Load(WHOSAID_SOURCE_DIR "/rules", "en", &diagnostics);
-  REQUIRE(set);
+  std::unique_ptr<RuleSet> set = SourceRules();
   std::vector<std::string> sentences = MaskedSentences(*set);
   std::vector<std::string_view> units;
   while (units.size() < 6 * RuleSet::kGroupChunk) {
