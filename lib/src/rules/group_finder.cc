@@ -308,10 +308,10 @@ void GroupFinder::FindAll(Job* jobs, size_t count) const {
         re2::StringPiece(job.text.data() + job.begin, job.end - job.begin);
   }
   // Segment by segment over all the jobs: each segment's DFA walks all the
-  // matches in a row and stays in the CPU caches.
-  // The lead's first parse within the match is the one the caller found
-  // when it ends inside the match (the text after the match cannot change
-  // a parse that does not reach it).
+  // matches in a row and stays in the CPU caches. The lead's first parse
+  // within the match is the one the caller found when that ends inside the
+  // match (the text after the match cannot change a parse that does not
+  // reach it).
   const bool lead = Lead() != nullptr;
   for (size_t j = 0; j < segments_.size(); ++j) {
     for (size_t i = 0; i < count; ++i) {
