@@ -36,13 +36,21 @@ struct Open {
   size_t len;  // byte length of the mark
 };
 
-bool IsWordChar(char32_t c) {
-  return c != 0 &&
-         (u_isalnum(static_cast<UChar32>(c)) ||
-          u_hasBinaryProperty(static_cast<UChar32>(c), UCHAR_ALPHABETIC));
+bool IsAsciiLetter(char32_t c) {
+  return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
 }
 
-bool IsLetter(char32_t c) { return c != 0 && u_isalpha(c); }
+// ASCII first: what ICU says of it, without a call into ICU.
+bool IsWordChar(char32_t c) {
+  if (c < 0x80) return IsAsciiLetter(c) || (c >= '0' && c <= '9');
+  return u_isalnum(static_cast<UChar32>(c)) ||
+         u_hasBinaryProperty(static_cast<UChar32>(c), UCHAR_ALPHABETIC);
+}
+
+bool IsLetter(char32_t c) {
+  if (c < 0x80) return IsAsciiLetter(c);
+  return u_isalpha(static_cast<UChar32>(c));
+}
 
 bool IsDigit(char32_t c) { return c >= '0' && c <= '9'; }
 
