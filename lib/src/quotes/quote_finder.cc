@@ -40,9 +40,11 @@ bool IsAsciiLetter(char32_t c) {
   return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
 }
 
+bool IsDigit(char32_t c) { return c >= '0' && c <= '9'; }
+
 // ASCII first: what ICU says of it, without a call into ICU.
 bool IsWordChar(char32_t c) {
-  if (c < 0x80) return IsAsciiLetter(c) || (c >= '0' && c <= '9');
+  if (c < 0x80) return IsAsciiLetter(c) || IsDigit(c);
   return u_isalnum(static_cast<UChar32>(c)) ||
          u_hasBinaryProperty(static_cast<UChar32>(c), UCHAR_ALPHABETIC);
 }
@@ -51,8 +53,6 @@ bool IsLetter(char32_t c) {
   if (c < 0x80) return IsAsciiLetter(c);
   return u_isalpha(static_cast<UChar32>(c));
 }
-
-bool IsDigit(char32_t c) { return c >= '0' && c <= '9'; }
 
 // Characters after which a straight quote opens: start, space, brackets,
 // dashes and other opening marks.

@@ -54,7 +54,7 @@ class SentenceSplitter {
   // iterator does (before the abbreviation and initials joins): the byte
   // offset after each sentence, the last one range.end. False when the
   // range holds a character whose rules this does not follow (Sentence_Break
-  // CR, LF, Sep, Extend or Format); Split() then runs ICU.
+  // CR, LF or Sep); Split() then runs ICU.
   static bool UaxBreaks(std::string_view text, Span range,
                         std::vector<size_t>* breaks);
   // The Sentence_Break class (USentenceBreak) UaxBreaks() gives `c`.
