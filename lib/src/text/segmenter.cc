@@ -89,26 +89,29 @@ constexpr std::array<uint8_t, 128> kAsciiSentenceBreak = [] {
 
 bool IsSATerm(int c) { return c == U_SB_ATERM || c == U_SB_STERM; }
 
+// A set of ASCII bytes, listed once for the test and the scan.
+template <char... Stops>
+struct AsciiStopSet {
+  static constexpr bool Has(int c) { return ((c == Stops) || ...); }
+  // The first position in text[i, end) that is not ASCII or is a stop.
+  static size_t Skip(std::string_view text, size_t i, size_t end) {
+    return FindNonAsciiOr<Stops...>(text, i, end);
+  }
+};
+
 // The ASCII characters that are terminators, CR or LF: the scans below
 // step over all other ASCII bytes without decoding them (nothing is
 // decided at those).
-constexpr bool IsAsciiStop(int c) {
-  return c == '.' || c == '!' || c == '?' || c == '\r' || c == '\n';
-}
+using AsciiStops = AsciiStopSet<'.', '!', '?', '\r', '\n'>;
 static_assert([] {
   for (int c = 0; c < 128; ++c) {
     int v = kAsciiSentenceBreak[c];
     bool stop =
         v == U_SB_ATERM || v == U_SB_STERM || v == U_SB_CR || v == U_SB_LF;
-    if (stop != IsAsciiStop(c)) return false;
+    if (stop != AsciiStops::Has(c)) return false;
   }
   return true;
 }());
-
-// The first position in text[i, end) that is not ASCII or is a stop.
-size_t SkipPlainAscii(std::string_view text, size_t i, size_t end) {
-  return FindNonAsciiOr<'.', '!', '?', '\r', '\n'>(text, i, end);
-}
 
 // Whether ICU may end a sentence inside text[span]: a Sentence_Break
 // terminator or separator anywhere before the final run of ASCII
@@ -121,7 +124,7 @@ bool MayBreakInside(std::string_view text, Span span) {
     --end;
   }
   for (size_t i = span.begin, len; i < end; i += len) {
-    i = SkipPlainAscii(text, i, end);
+    i = AsciiStops::Skip(text, i, end);
     if (i == end) break;
     int c = SentenceSplitter::SentenceBreakClass(DecodeAt(text, i, &len));
     if (IsSATerm(c) || c == U_SB_SEP || c == U_SB_CR || c == U_SB_LF) {
@@ -305,7 +308,7 @@ bool SentenceSplitter::UaxBreaks(std::string_view text, Span range,
   // The rules of UAX #29 without paragraph separators: a sentence ends only
   // after SATerm Close* Sp* (SB11), unless SB6–SB10 keep it.
   for (size_t i = range.begin; i < end;) {
-    i = SkipPlainAscii(text, i, end);
+    i = AsciiStops::Skip(text, i, end);
     if (i == end) break;
     // Characters that are no terminator need no absorbing: what follows
     // them is looked at next anyway.
