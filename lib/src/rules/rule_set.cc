@@ -842,8 +842,13 @@ void RuleSet::FindMatches(const Rule& r, std::string_view unit,
     if (outcome == LeadSearch::kNone) break;
     size_t begin = static_cast<size_t>(match.data() - unit.data());
     size_t end = begin + match.size();
-    scratch->pending.push_back(
-        Scratch::Pending{out->size(), unit, pos, lead_end});
+    GroupFinder::Job job;
+    job.text = text;
+    job.begin = begin;
+    job.end = end;
+    job.lead_end = lead_end;
+    scratch->jobs.push_back(job);
+    scratch->pending.push_back(Scratch::Pending{out->size(), pos});
     RuleMatch m;
     m.rule = &r;
     m.unit = unit_index;
@@ -863,18 +868,9 @@ void RuleSet::FindGroups(const Rule& r, Scratch* scratch,
   groups.resize(count * static_cast<size_t>(n));
   auto groups_of = [&](size_t i) { return groups.data() + i * n; };
   std::vector<GroupFinder::Job>& jobs = scratch->jobs;
-  jobs.resize(count);
   for (size_t i = 0; i < count; ++i) {
-    const Scratch::Pending& p = pending[i];
-    const RuleMatch& m = (*out)[p.out];
-    GroupFinder::Job& job = jobs[i];
-    job.text = re2::StringPiece(p.unit.data(), p.unit.size());
-    job.begin = m.match.begin;
-    job.end = m.match.end;
-    job.groups = groups_of(i);
-    job.n = n;
-    job.lead_end = p.lead_end;
-    job.ok = false;
+    jobs[i].groups = groups_of(i);
+    jobs[i].n = n;
   }
   if (r.group_finder) r.group_finder->FindAll(jobs.data(), count);
   const bool lead = r.group_finder && r.group_finder->Lead();
@@ -882,13 +878,13 @@ void RuleSet::FindGroups(const Rule& r, Scratch* scratch,
     const Scratch::Pending& p = pending[i];
     RuleMatch& m = (*out)[p.out];
     re2::StringPiece* g = groups_of(i);
+    const re2::StringPiece& text = jobs[i].text;
     if (!jobs[i].ok) {
       // The same match again, with groups, from where it was found: with a
       // lead, anchored (the DFA states of unanchored searches were never
       // built); without, unanchored (anchored searches would build DFA
       // states of their own: megabytes).
       ++stats->nfa;
-      const re2::StringPiece& text = jobs[i].text;
       if (lead) {
         r.re->Match(text, m.match.begin, text.size(), RE2::ANCHOR_START, g, n);
       } else {
@@ -898,13 +894,14 @@ void RuleSet::FindGroups(const Rule& r, Scratch* scratch,
     for (int role = 0; role < kNumRoles; ++role) {
       int group = r.group_of_role[role];
       if (group > 0 && g[group].data() != nullptr) {
-        size_t b = static_cast<size_t>(g[group].data() - p.unit.data());
+        size_t b = static_cast<size_t>(g[group].data() - text.data());
         m.role[role] = Span{b, b + g[group].size()};
       }
     }
-    if (r.claim_is_rest) m.role[kClaim] = Span{m.match.end, p.unit.size()};
+    if (r.claim_is_rest) m.role[kClaim] = Span{m.match.end, text.size()};
   }
   scratch->pending.clear();
+  scratch->jobs.clear();
 }
 
 void RuleSet::MatchRule(const Rule& r, std::string_view unit, size_t unit_index,

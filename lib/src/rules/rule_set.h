@@ -129,16 +129,15 @@ class RuleSet {
   struct Scratch {
     std::vector<int> candidates;
     std::vector<std::pair<int, size_t>> work;  // (rule, unit)
-    // Matches of one rule whose groups are still to find.
+    // Matches of one rule whose groups are still to find: jobs[i] (its
+    // unit, extent and lead) for the group finder, pending[i] the rest.
     struct Pending {
-      size_t out;             // index in the output
-      std::string_view unit;  // the unit it is in
-      size_t from;            // where the search that found it began
-      size_t lead_end;        // GroupFinder::Job::lead_end
+      size_t out;   // index in the output
+      size_t from;  // where the search that found it began
     };
     std::vector<Pending> pending;
-    std::vector<re2::StringPiece> groups;  // each pending's, in a row
     std::vector<GroupFinder::Job> jobs;
+    std::vector<re2::StringPiece> groups;  // each pending's, in a row
   };
 
   // Match() for many units at once: appends the matches of units[i] with
@@ -177,7 +176,8 @@ class RuleSet {
   RuleSet();
   // MatchRule() in two steps, so that MatchUnits() can run each step of a
   // rule over many units in a row: the extents of the matches (appended to
-  // *out, and to scratch->pending), then the groups of all pending ones.
+  // *out, and to scratch->jobs and pending), then the groups of all pending
+  // ones.
   static void FindMatches(const Rule& rule, std::string_view unit,
                           size_t unit_index, Scratch* scratch,
                           std::vector<RuleMatch>* out, MatchStats* stats);
