@@ -198,12 +198,13 @@ int main(int argc, char** argv) {
     }
     rt.groups = Seconds(t);
     std::vector<whosaid::rules::RuleMatch> matches;
+    whosaid::rules::RuleSet::Scratch scratch;
     t = Clock::now();
     for (size_t s = 0; s < sentences.size(); ++s) {
       if (!tried[r][s]) continue;
       matches.clear();
       whosaid::rules::RuleSet::MatchRule(*all[r], sentences[s], 0, &matches,
-                                         &rt.stats);
+                                         &rt.stats, &scratch);
     }
     rt.extract = Seconds(t);
   }

@@ -905,12 +905,14 @@ void RuleSet::FindGroups(const Rule& r, Scratch* scratch,
 }
 
 void RuleSet::MatchRule(const Rule& r, std::string_view unit, size_t unit_index,
-                        std::vector<RuleMatch>* out, MatchStats* stats) {
-  Scratch scratch;
+                        std::vector<RuleMatch>* out, MatchStats* stats,
+                        Scratch* scratch) {
+  Scratch own;
   MatchStats unused;
+  if (!scratch) scratch = &own;
   if (!stats) stats = &unused;
-  FindMatches(r, unit, unit_index, &scratch, out, stats);
-  FindGroups(r, &scratch, out, stats);
+  FindMatches(r, unit, unit_index, scratch, out, stats);
+  FindGroups(r, scratch, out, stats);
 }
 
 void RuleSet::Match(std::string_view unit, std::vector<int>* candidates,

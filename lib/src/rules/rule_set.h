@@ -168,9 +168,12 @@ class RuleSet {
   // - Otherwise RE2's DFA finds the leftmost match.
   // - The groups come from the pattern's parts (GroupFinder::Find()) when
   //   they can decide, else from RE2's NFA.
+  // `scratch`, when given, is reused instead of scratch of its own (the
+  // profiler times many calls, as MatchUnits() makes them).
   static void MatchRule(const Rule& rule, std::string_view unit,
                         size_t unit_index, std::vector<RuleMatch>* out,
-                        MatchStats* stats = nullptr);
+                        MatchStats* stats = nullptr,
+                        Scratch* scratch = nullptr);
 
  private:
   RuleSet();
