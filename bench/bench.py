@@ -3,11 +3,18 @@
 corpus of a given size and prints MB/s and peak memory (max RSS).
 
 The corpus is built by replicating the documents of SOURCE (default: the
-bundled corpus/gold.jsonl; any JSONL with id/text, e.g. a news dump, works)
-with fresh ids until it reaches --mb megabytes of text. It is written once to
---work (default: build/bench/) and reused.
+bundled corpus/gold.jsonl; any JSONL with id/text, e.g. a news dump, works;
+--source may be repeated) with fresh ids until it reaches --mb megabytes of
+text. It is written once to --work (default: build/bench/) and reused.
+
+Replicated text is text the rules have seen: after the first copy, RE2's
+automata hold every state it needs. --once takes each document once
+instead, so that all the text is new to them, as in a real archive; there
+the automata grow all the way and --max-memory (passed on to whosaid)
+decides how often the rules are compiled afresh.
 
   bench/bench.py --whosaid build/cli/whosaid --mb 200 --threads 1 --runs 3
+  bench/bench.py --once --source a.jsonl --source b.jsonl --max-memory 0
 """
 import argparse
 import json
@@ -24,8 +31,12 @@ root = os.path.dirname(here)
 ap = argparse.ArgumentParser(description=__doc__,
                              formatter_class=argparse.RawDescriptionHelpFormatter)
 ap.add_argument("--whosaid", default=os.path.join(root, "build", "cli", "whosaid"))
-ap.add_argument("--source", default=os.path.join(root, "corpus", "gold.jsonl"))
+ap.add_argument("--source", action="append",
+                help="JSONL file of documents (repeatable; default corpus/gold.jsonl)")
 ap.add_argument("--mb", type=float, default=100.0, help="corpus size in MB of text")
+ap.add_argument("--once", action="store_true",
+                help="each document once, no replication (--mb is ignored)")
+ap.add_argument("--max-memory", type=int, help="passed to whosaid (MiB; 0: none)")
 ap.add_argument("--threads", type=int, action="append",
                 help="thread counts to measure (repeatable; default 1 and 2)")
 ap.add_argument("--runs", type=int, default=3, help="runs per setting; the median is shown")
@@ -33,25 +44,31 @@ ap.add_argument("--work", default=os.path.join(root, "build", "bench"))
 args = ap.parse_args()
 threads = args.threads or [1, 2]
 
+sources = args.source or [os.path.join(root, "corpus", "gold.jsonl")]
 docs = []
-with open(args.source, encoding="utf-8") as f:
-    for line in f:
-        if line.strip():
-            d = json.loads(line)
-            docs.append(d["text"])
+for source in sources:
+    with open(source, encoding="utf-8") as f:
+        for line in f:
+            if line.strip():
+                d = json.loads(line)
+                docs.append(d["text"])
 if not docs:
-    sys.exit(f"{args.source}: no documents")
+    sys.exit(f"{' '.join(sources)}: no documents")
 
 os.makedirs(args.work, exist_ok=True)
-name = os.path.splitext(os.path.basename(args.source))[0]
-corpus = os.path.join(args.work, f"{name}-{args.mb:g}MB.jsonl")
-target = int(args.mb * 1e6)
+name = "+".join(os.path.splitext(os.path.basename(s))[0] for s in sources)
+if args.once:
+    corpus = os.path.join(args.work, f"{name}-once.jsonl")
+    target = sum(len(t.encode("utf-8")) for t in docs)
+else:
+    corpus = os.path.join(args.work, f"{name}-{args.mb:g}MB.jsonl")
+    target = int(args.mb * 1e6)
 if not os.path.exists(corpus):
     text_bytes = 0
     tmp = corpus + ".tmp"
     with open(tmp, "w", encoding="utf-8") as out:
         i = 0
-        while text_bytes < target:
+        while text_bytes < target and (i < len(docs) or not args.once):
             t = docs[i % len(docs)]
             out.write(json.dumps({"id": f"bench-{i}", "text": t}, ensure_ascii=False) + "\n")
             text_bytes += len(t.encode("utf-8"))
@@ -59,13 +76,15 @@ if not os.path.exists(corpus):
     os.replace(tmp, corpus)
 size = os.path.getsize(corpus)
 print(f"corpus {corpus}: {size / 1e6:.1f} MB of JSONL")
+extra = [] if args.max_memory is None else ["--max-memory", str(args.max_memory)]
 
 for n in threads:
     times, rss = [], []
     for _ in range(args.runs):
         start = time.perf_counter()
         p = subprocess.Popen([args.whosaid, "-q", "extract", corpus, "--format", "jsonl",
-                              "--threads", str(n)], stdout=subprocess.DEVNULL)
+                              "--threads", str(n)] + extra,
+                             stdout=subprocess.DEVNULL)
         _, status, usage = os.wait4(p.pid, 0)
         elapsed = time.perf_counter() - start
         if status != 0:

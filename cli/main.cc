@@ -83,11 +83,13 @@ std::vector<std::string> SplitComma(const std::string& s) {
 
 std::unique_ptr<whosaid::Extractor> MakeExtractor(const std::string& rules,
                                                   const std::string& lang,
-                                                  bool join_quotes = false) {
+                                                  bool join_quotes = false,
+                                                  size_t max_memory_mb = 80) {
   whosaid::ExtractorOptions options;
   options.rules_dir = rules;
   options.lang = lang;
   options.join_quotes = join_quotes;
+  options.max_memory = max_memory_mb << 20;
   auto extractor = whosaid::Extractor::Create(options);
   if (!extractor.ok()) {
     spdlog::error("{}", extractor.status().message());
@@ -111,6 +113,7 @@ struct ExtractArgs {
   bool strict = false;
   bool no_header = false;
   size_t max_doc_mb = 1024;
+  size_t max_memory_mb = 80;
   bool join_quotes = false;
 };
 
@@ -138,7 +141,8 @@ int RunExtract(const ExtractArgs& a) {
   ro.keep_fields = SplitComma(a.keep_fields);
   ro.max_document_bytes = a.max_doc_mb << 20;
 
-  auto extractor = MakeExtractor(a.rules, a.lang, a.join_quotes);
+  auto extractor =
+      MakeExtractor(a.rules, a.lang, a.join_quotes, a.max_memory_mb);
   if (!extractor) return kExitFatal;
   auto writer = whosaid::RowWriter::Create(*format, *offsets, ro.keep_fields);
   auto reader = whosaid::DocumentReader::Create(a.paths, ro);
@@ -174,6 +178,12 @@ int RunExtract(const ExtractArgs& a) {
   bool flushed = out.Flush();
   spdlog::info("{} documents read, {} with claims, {} claims, {} skipped",
                stats.documents, stats.with_claims, stats.claims, stats.skipped);
+  if (size_t n = extractor->recompiles(); n > 0) {
+    spdlog::info(
+        "rules compiled afresh {} times to stay within --max-memory {} MiB "
+        "(varied text grows their automata; a larger budget is faster)",
+        n, a.max_memory_mb);
+  }
   if (!status.ok()) {
     spdlog::error("stopped (--strict): {}", status.message());
     return kExitFatal;
@@ -361,6 +371,12 @@ int main(int argc, char** argv) {
   extract
       ->add_option("--max-doc-mb", ea.max_doc_mb,
                    "Skip documents larger than this many MiB")
+      ->capture_default_str();
+  extract
+      ->add_option("--max-memory", ea.max_memory_mb,
+                   "Memory budget in MiB (0: none). The rules' automata grow "
+                   "on varied text; over the budget they are compiled afresh "
+                   "(same output, slower on varied text)")
       ->capture_default_str();
 
   EvalArgs va;

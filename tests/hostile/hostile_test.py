@@ -376,6 +376,85 @@ linear("many claims of different speakers",
        lambda n: "".join(f"Schools will reopen, Ab{i} said on Monday. "
                          for i in range(n)), 10000)
 
+# --- memory stays within its budget on varied text ---------------------------
+# RE2's automata keep a state for every new kind of text they walk: on
+# varied news they grow by megabytes per megabyte of text. Corpus sentences
+# with half their words replaced by words from elsewhere (and made-up
+# names) are new text all the way; under --max-memory the rules are
+# compiled afresh as often as needed, with the same rows.
+def varied_news(megabytes, seed):
+    r = random.Random(seed)
+    texts = [json.loads(l)["text"] for l in
+             open(os.path.join(SOURCE, "corpus", "gold.jsonl"), encoding="utf-8")]
+    word = re.compile(r"[A-Za-z]+")
+    words = [w for t in texts for w in word.findall(t) if w[0].islower()]
+    counts = {}
+    for w in words:
+        counts[w] = counts.get(w, 0) + 1
+    common = {w for w, n in counts.items() if n >= 20}
+    syllables = ["ka", "lo", "mi", "ren", "dus", "ta", "vor", "el", "sun", "pi"]
+
+    def name():
+        return "".join(r.choice(syllables)
+                       for _ in range(r.randint(2, 4))).capitalize()
+
+    def swap(m):
+        w = m.group(0)
+        if w in common or r.random() < 0.3:
+            return w
+        return name() if w[0].isupper() else r.choice(words)
+
+    out, size, i = [], 0, 0
+    while size < megabytes << 20:
+        line = json.dumps({"id": f"v{i}",
+                           "text": word.sub(swap, texts[i % len(texts)])})
+        out.append(line)
+        size += len(line) + 1
+        i += 1
+    return "\n".join(out) + "\n"
+
+
+def peak_rss_mib(args):
+    """Runs whosaid, output to a file; its exit code, peak RSS and rows.
+    The peak is the process's own (VmHWM, read while it runs): the rusage
+    of a child counts the parent's resident set at the fork as well."""
+    out = os.path.join(tmp, "budget.out")
+    peak = 0
+    with open(out, "wb") as f:
+        p = subprocess.Popen([WHOSAID] + args, stdout=f,
+                             stderr=subprocess.DEVNULL, cwd=tmp)
+        while p.poll() is None:
+            try:
+                with open(f"/proc/{p.pid}/status") as status:
+                    for line in status:
+                        if line.startswith("VmHWM:"):
+                            peak = max(peak, int(line.split()[1]))
+            except OSError:
+                pass
+            time.sleep(0.005)
+    with open(out, "rb") as f:
+        rows = f.read()
+    return p.returncode, peak / 1024, rows
+
+
+if not ONLY or "memory" in ONLY:
+    varied = path_of("varied.jsonl", varied_news(8, 7))
+    base = ["-q", "extract", "--format", "jsonl", "--threads", "2", varied]
+    code0, free_mib, free_rows = peak_rss_mib(base + ["--max-memory", "0"])
+    code1, bound_mib, bound_rows = peak_rss_mib(base + ["--max-memory", "60"])
+    check("memory: runs succeed", code0 == 0 and code1 == 0, (code0, code1))
+    check("memory: same rows within the budget", free_rows == bound_rows and
+          free_rows.count(b"\n") > 1000, (len(free_rows), len(bound_rows)))
+    # Sanitizers add their own memory; the bound is for the real build.
+    if "ASAN_OPTIONS" not in os.environ:
+        # The budget, and one batch of new automaton states per worker.
+        check("memory: peak RSS near the budget",
+              bound_mib < 60 + 45 and free_mib > bound_mib + 20,
+              f"{bound_mib:.0f} MiB with --max-memory 60, "
+              f"{free_mib:.0f} MiB without")
+    print(f"     memory: {free_mib:.0f} MiB unbounded, {bound_mib:.0f} MiB "
+          "with --max-memory 60", file=sys.stderr)
+
 # --- rule files --------------------------------------------------------------
 rules = os.path.join(tmp, "rules")
 shutil.copytree(os.path.join(SOURCE, "rules"), rules)

@@ -6,9 +6,11 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 #include "corpus_texts.h"
+#include "pipeline/extractor_impl.h"
 
 namespace whosaid {
 namespace {
@@ -506,6 +508,64 @@ TEST_CASE("Extractor: a batch gives each document's claims", "[extractor]") {
     // A smaller batch after a larger one.
     views.resize(3);
   }
+}
+
+TEST_CASE("Extractor: rules compiled afresh give the same claims",
+          "[extractor]") {
+  // A budget the process is always over: the rules are compiled afresh
+  // after every batch, while two workers extract with them; every claim
+  // must be the same as without a budget (a rule set freed under a batch
+  // still using it shows here, and under the sanitizers).
+  std::vector<std::string> texts;
+  AppendCorpusTexts(&texts);
+  REQUIRE(texts.size() > 10);
+  ExtractorOptions options;
+  options.rules_dir = WHOSAID_SOURCE_DIR "/rules";
+  options.max_memory = 0;
+  std::vector<RuleDiagnostic> diagnostics;
+  auto unbounded = pipeline::ExtractorImpl::Create(options, &diagnostics);
+  REQUIRE(unbounded.ok());
+  options.max_memory = 1;
+  auto bounded = pipeline::ExtractorImpl::Create(options, &diagnostics);
+  REQUIRE(bounded.ok());
+  (*bounded)->set_min_bytes_between_recompiles(1);
+
+  auto describe = [&](const Extractor& e, size_t first) {
+    // Batches of three documents, every other one from `first`.
+    auto context = e.NewContext();
+    std::vector<std::string> got;
+    for (size_t b = first; b * 3 < texts.size(); b += 2) {
+      std::vector<std::string_view> views;
+      for (size_t d = b * 3; d < texts.size() && d < b * 3 + 3; ++d) {
+        views.push_back(texts[d]);
+      }
+      std::vector<std::vector<Claim>> out;
+      e.ExtractMany(views, context.get(), &out);
+      for (const auto& claims : out) {
+        for (const Claim& c : claims) got.push_back(Describe(c));
+      }
+    }
+    return got;
+  };
+  std::vector<std::string> want[2], got[2];
+  for (size_t first : {0, 1}) want[first] = describe(**unbounded, first);
+  REQUIRE(want[0].size() + want[1].size() > 50);
+  std::thread second([&] { got[1] = describe(**bounded, 1); });
+  got[0] = describe(**bounded, 0);
+  second.join();
+  CHECK(got[0] == want[0]);
+  CHECK(got[1] == want[1]);
+  // One recompilation per batch but the last, whichever worker ran it.
+  CHECK((*bounded)->recompiles() >= texts.size() / 3 - 2);
+  CHECK((*unbounded)->recompiles() == 0);
+
+  // A caller holding the rules across its own extraction does not stop the
+  // swap (it waits a moment for them, then compiles anyway).
+  std::shared_ptr<const rules::RuleSet> held = (*bounded)->rules();
+  const size_t before = (*bounded)->recompiles();
+  CHECK(describe(**bounded, 0) == want[0]);
+  CHECK((*bounded)->recompiles() > before);
+  CHECK((*bounded)->rules() != held);
 }
 
 }  // namespace

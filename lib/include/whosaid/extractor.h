@@ -21,6 +21,14 @@ struct ExtractorOptions {
   // it in the same paragraph, into one claim with several spans (PolNeAR's
   // annotation) instead of one row per part (the spec's default).
   bool join_quotes = false;
+  // Memory budget of the process (resident set size, bytes); 0: none. The
+  // rules' automata grow with every new kind of sentence they walk, by
+  // megabytes per megabyte of varied news, and never shrink: once the
+  // process is over the budget after a batch, the rules are compiled
+  // afresh and the old copy freed when the last batch using it ends. A
+  // corpus of repeated text never gets there; varied text pays a
+  // recompilation (~0.1 s) every megabyte or two of text.
+  size_t max_memory = size_t{80} << 20;
 };
 
 // Where rules are looked for when no directory is given: $WHOSAID_RULES, then
@@ -28,7 +36,9 @@ struct ExtractorOptions {
 // the rules/ directory of the source tree the binary was built from.
 std::string DefaultRulesDir();
 
-// A compiled extractor: immutable and shareable by all threads once built.
+// A compiled extractor, shareable by all threads once built; it changes
+// only by swapping in freshly compiled rules (ExtractorOptions::max_memory),
+// with the same output.
 // Per-thread scratch (ICU break iterators are not thread-safe) lives in a
 // Context that each thread creates once with NewContext().
 class Extractor {
@@ -62,6 +72,10 @@ class Extractor {
   virtual void ExtractMany(const std::vector<std::string_view>& texts,
                            Context* context,
                            std::vector<std::vector<Claim>>* out) const = 0;
+
+  // How many times the rules were compiled afresh to stay within
+  // ExtractorOptions::max_memory.
+  virtual size_t recompiles() const = 0;
 };
 
 }  // namespace whosaid

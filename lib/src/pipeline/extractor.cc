@@ -1,5 +1,8 @@
+#include <malloc.h>
 #include <unistd.h>
 
+#include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <set>
@@ -63,15 +66,86 @@ std::string Visible(std::string_view masked) {
   return out;
 }
 
+// The process's resident set size in bytes; 0 when unknown.
+size_t ResidentBytes() {
+  std::FILE* f = std::fopen("/proc/self/statm", "r");
+  if (!f) return 0;
+  unsigned long size = 0, resident = 0;  // in pages
+  int read = std::fscanf(f, "%lu %lu", &size, &resident);
+  std::fclose(f);
+  if (read != 2) return 0;
+  return static_cast<size_t>(resident) *
+         static_cast<size_t>(sysconf(_SC_PAGESIZE));
+}
+
 }  // namespace
+
+std::shared_ptr<const rules::RuleSet> ExtractorImpl::rules() const {
+  std::unique_lock<std::mutex> lock(mu_);
+  compiled_.wait(lock, [this] { return rules_ != nullptr; });
+  return rules_;
+}
+
+size_t ExtractorImpl::recompiles() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return recompiles_;
+}
+
+std::shared_ptr<const rules::RuleSet> ExtractorImpl::Own(
+    std::unique_ptr<rules::RuleSet> rules) const {
+  // Once the last batch using them lets go, the rules' memory goes back to
+  // the system: their automata are many small blocks that would otherwise
+  // stay in the process's heap.
+  return std::shared_ptr<const rules::RuleSet>(
+      rules.release(), [this](const rules::RuleSet* r) {
+        delete r;
+        malloc_trim(0);
+        { std::lock_guard<std::mutex> lock(released_mu_); }
+        released_.notify_all();
+      });
+}
+
+void ExtractorImpl::KeepWithinBudget(std::shared_ptr<const rules::RuleSet> used,
+                                     size_t bytes) const {
+  if (max_memory_ == 0) return;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (rules_ != used) return;  // swapped already, or being swapped
+    bytes_since_compile_ += bytes;
+    if (bytes_since_compile_ < min_bytes_between_recompiles_ ||
+        ResidentBytes() <= max_memory_) {
+      return;
+    }
+    // Workers starting a batch wait in rules() until the new rules are in.
+    rules_ = nullptr;
+  }
+  std::unique_ptr<rules::RuleSet> fresh = used->Copy();
+  // The old rules go first, once the batches still using them end, then the
+  // new ones compile: the two sets' automata are not in memory at once.
+  // Not forever: a caller may hold rules() across its own Extract() calls.
+  std::weak_ptr<const rules::RuleSet> old = used;
+  used.reset();
+  {
+    std::unique_lock<std::mutex> lock(released_mu_);
+    released_.wait_for(lock, std::chrono::seconds(1),
+                       [&] { return old.expired(); });
+  }
+  fresh->Compile();
+  std::lock_guard<std::mutex> lock(mu_);
+  rules_ = Own(std::move(fresh));
+  bytes_since_compile_ = 0;
+  ++recompiles_;
+  compiled_.notify_all();
+}
 
 Result<std::unique_ptr<ExtractorImpl>> ExtractorImpl::Create(
     const ExtractorOptions& options, std::vector<RuleDiagnostic>* diagnostics) {
   std::unique_ptr<ExtractorImpl> e(new ExtractorImpl());
   std::string dir =
       options.rules_dir.empty() ? DefaultRulesDir() : options.rules_dir;
-  e->rules_ = rules::RuleSet::Load(dir, options.lang, diagnostics);
-  if (!e->rules_) {
+  std::unique_ptr<rules::RuleSet> loaded =
+      rules::RuleSet::Load(dir, options.lang, diagnostics);
+  if (!loaded) {
     std::string message = "cannot load the rules in " + dir + ":";
     for (const RuleDiagnostic& d : *diagnostics) {
       if (d.error) message += "\n" + d.ToString();
@@ -79,9 +153,11 @@ Result<std::unique_ptr<ExtractorImpl>> ExtractorImpl::Create(
     return Status(StatusCode::kParseError, message);
   }
   auto splitter =
-      text::SentenceSplitter::Create(options.lang, e->rules_->abbreviations());
+      text::SentenceSplitter::Create(options.lang, loaded->abbreviations());
   if (!splitter.ok()) return splitter.status();
   e->splitter_ = std::move(splitter).value();
+  e->rules_ = e->Own(std::move(loaded));
+  e->max_memory_ = options.max_memory;
   const rules::RuleSet& r = *e->rules_;
   e->join_quotes_ = options.join_quotes;
   e->lexicon_.titles = LowerSet(r.Words("TITLE"));
@@ -235,7 +311,9 @@ void ExtractorImpl::Run(const std::string_view* texts, size_t count,
     Prepare(texts[d], context, &ctx->documents[d]);
   }
   ctx->matches.clear();
-  rules_->MatchUnits(ctx->units, &ctx->rule_scratch, &ctx->matches);
+  // The matches point into the rules: they stay alive until the batch ends.
+  std::shared_ptr<const rules::RuleSet> rules = this->rules();
+  rules->MatchUnits(ctx->units, &ctx->rule_scratch, &ctx->matches);
   size_t first = 0;
   for (size_t d = 0; d < count; ++d) {
     DocumentWork& work = ctx->documents[d];
@@ -251,6 +329,9 @@ void ExtractorImpl::Run(const std::string_view* texts, size_t count,
     work.masked = std::vector<quotes::MaskedText>();
     first = last;
   }
+  size_t bytes = 0;
+  for (size_t d = 0; d < count; ++d) bytes += texts[d].size();
+  KeepWithinBudget(std::move(rules), bytes);
 }
 
 void ExtractorImpl::Extract(std::string_view text, Context* context,

@@ -3,7 +3,9 @@
 #ifndef WHOSAID_PIPELINE_EXTRACTOR_IMPL_H_
 #define WHOSAID_PIPELINE_EXTRACTOR_IMPL_H_
 
+#include <condition_variable>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -27,7 +29,13 @@ class ExtractorImpl : public Extractor {
   void ExtractMany(const std::vector<std::string_view>& texts, Context* context,
                    std::vector<std::vector<Claim>>* out) const override;
 
-  const rules::RuleSet& rules() const { return *rules_; }
+  // The rules now in use (see ExtractorOptions::max_memory).
+  std::shared_ptr<const rules::RuleSet> rules() const;
+  size_t recompiles() const override;
+  // For tests: the least text between two recompilations (default 1 MiB).
+  void set_min_bytes_between_recompiles(size_t bytes) {
+    min_bytes_between_recompiles_ = bytes;
+  }
 
   // One document between the stages (defined in extractor.cc).
   struct DocumentWork;
@@ -45,7 +53,28 @@ class ExtractorImpl : public Extractor {
   void Attribute(DocumentWork* work, const rules::RuleMatch* matches,
                  size_t count, std::vector<Claim>* out,
                  std::string* trace) const;
-  std::unique_ptr<rules::RuleSet> rules_;
+  // After a batch run with `used` over `bytes` of text: swaps in freshly
+  // compiled rules when the process is over its memory budget.
+  void KeepWithinBudget(std::shared_ptr<const rules::RuleSet> used,
+                        size_t bytes) const;
+  // `rules`, shared by the batches using them; freed after the last one.
+  std::shared_ptr<const rules::RuleSet> Own(
+      std::unique_ptr<rules::RuleSet> rules) const;
+
+  // Told when a rule set has been freed; declared before rules_ so that
+  // they outlive it (its deleter notifies).
+  mutable std::mutex released_mu_;
+  mutable std::condition_variable released_;
+  mutable std::mutex mu_;  // guards rules_ and the two counters below
+  mutable std::condition_variable compiled_;  // rules_ is back
+  // Null while fresh rules compile.
+  mutable std::shared_ptr<const rules::RuleSet> rules_;
+  mutable size_t bytes_since_compile_ = 0;  // of text, by the current rules
+  mutable size_t recompiles_ = 0;
+  size_t max_memory_ = 0;
+  // However the process got over its budget (a huge document, say), the
+  // rules are compiled afresh at most once per this much text.
+  size_t min_bytes_between_recompiles_ = size_t{1} << 20;
   std::unique_ptr<text::SentenceSplitter> splitter_;
   attribution::Lexicon lexicon_;
   bool join_quotes_ = false;

@@ -26,7 +26,8 @@ RuleTestReport TestRules(const std::string& dir, const std::string& lang) {
   auto place = [](const rules::Rule& r) {
     return r.path + ":" + std::to_string(r.line) + ": ";
   };
-  for (const auto& rule : impl.rules().rules()) {
+  std::shared_ptr<const rules::RuleSet> rules = impl.rules();
+  for (const auto& rule : rules->rules()) {
     for (const std::string& example : rule->examples) {
       ++report.examples;
       if (!fired(*rule, example)) {

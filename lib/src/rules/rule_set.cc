@@ -727,6 +727,45 @@ std::unique_ptr<RuleSet> RuleSet::Load(const std::string& dir,
   return set;
 }
 
+std::unique_ptr<RuleSet> RuleSet::Copy() const {
+  std::unique_ptr<RuleSet> set(new RuleSet());
+  for (const auto& old : rules_) {
+    auto r = std::make_unique<Rule>(*old);
+    r->re.reset();
+    r->group_finder.reset();
+    set->rules_.push_back(std::move(r));
+    set->with_group_finder_.push_back(old->group_finder != nullptr);
+  }
+  set->words_ = words_;
+  set->abbreviations_ = abbreviations_;
+  set->trigger_rules_ = trigger_rules_;
+  set->untriggered_ = untriggered_;
+  return set;
+}
+
+void RuleSet::Compile() {
+  RE2::Options segment_options = Loader::RuleOptions();
+  segment_options.set_max_mem(kMaxSegmentMemory);
+  segments_ = std::make_unique<SegmentCache>(segment_options);
+  // The patterns compiled when the rules were loaded, so they compile
+  // again; a rule had a group finder when its pattern could be cut.
+  for (size_t i = 0; i < rules_.size(); ++i) {
+    Rule& r = *rules_[i];
+    r.re = std::make_unique<RE2>(r.expanded, Loader::RuleOptions());
+    if (with_group_finder_[i]) {
+      r.group_finder = GroupFinder::Create(r.expanded, segments_.get());
+    }
+  }
+  RE2::Options options = Loader::RuleOptions();
+  options.set_max_mem(kMaxRe2SetMemory);
+  set_ = std::make_unique<RE2::Set>(options, RE2::UNANCHORED);
+  // The distinct triggers, in the order of their indexes in the set.
+  for (const std::vector<int>& rules : trigger_rules_) {
+    set_->Add(rules_[rules.front()]->trigger_expanded, nullptr);
+  }
+  set_->Compile();
+}
+
 void RuleSet::Candidates(std::string_view unit,
                          std::vector<int>* candidates) const {
   re2::StringPiece text(unit.data(), unit.size());

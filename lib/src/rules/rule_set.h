@@ -65,10 +65,11 @@ struct Rule {
   std::string trigger_expanded;
   std::string path;  // file and line, for messages
   int line = 0;
-  std::unique_ptr<re2::RE2> re;
+  // The automata (shared so that a Rule copies: RuleSet::Copy()).
+  std::shared_ptr<const re2::RE2> re;
   // Finds the groups of a match with the DFA of the pattern's parts; null
   // when the pattern cannot be cut (RE2's NFA extracts them then).
-  std::unique_ptr<GroupFinder> group_finder;
+  std::shared_ptr<const GroupFinder> group_finder;
   int group_of_role[kNumRoles];  // RE2 group index, 0 when absent
 };
 
@@ -106,6 +107,15 @@ class RuleSet {
                                        std::vector<RuleDiagnostic>* diagnostics,
                                        RuleCheckReport* counts = nullptr);
   ~RuleSet();
+
+  // The same rules, not yet compiled: Compile() builds their automata,
+  // whose DFA caches then start empty. The caches grow with every new kind
+  // of text a rule walks (megabytes per megabyte of varied news), so a long
+  // run swaps in a fresh copy to stay within its memory budget
+  // (ExtractorOptions::max_memory); the copy lets the old rules go before
+  // the new ones compile.
+  std::unique_ptr<RuleSet> Copy() const;
+  void Compile();
 
   // Rules ordered by descending priority, then file order.
   const std::vector<std::unique_ptr<Rule>>& rules() const { return rules_; }
@@ -196,6 +206,7 @@ class RuleSet {
   std::unique_ptr<re2::RE2::Set> set_;           // of distinct triggers
   std::vector<std::vector<int>> trigger_rules_;  // set index -> rules
   std::vector<int> untriggered_;                 // rules tried everywhere
+  std::vector<bool> with_group_finder_;          // per rule, for Compile()
 };
 
 }  // namespace whosaid::rules
