@@ -8,7 +8,12 @@
 // and prints the seconds and MB/s of each, so a slow rule shows up by name.
 // For each rule it separates the DFA scan (does the rule match at all?)
 // from the extraction of its matches with their groups, by RE2 alone and as
-// the extractor does it (RuleSet::MatchRule).
+// the extractor does it (RuleSet::MatchRule, run first, so that its time
+// includes building the DFA states). "DFA MB" is the heap the rule's
+// automata took in that run: on replicated text the rule's working set, on
+// text new to the rules a cost that grows with the text
+// (docs/PERFORMANCE.md).
+#include <malloc.h>
 #include <re2/re2.h>
 
 #include <algorithm>
@@ -37,9 +42,13 @@ struct RuleTime {
   double groups = 0;   // every match with its groups, RE2 alone
   double extract = 0;  // every match with its groups, as extracting
   whosaid::rules::RuleSet::MatchStats stats;
-  size_t tried = 0;    // sentences the trigger let through
-  size_t matched = 0;  // sentences with a match
+  size_t tried = 0;     // sentences the trigger let through
+  size_t matched = 0;   // sentences with a match
+  double grown_mb = 0;  // heap the rule's automata took in its three runs
 };
+
+// Bytes of heap in use: RE2 allocates the DFA states it builds there.
+size_t HeapInUse() { return mallinfo2().uordblks + mallinfo2().hblkhd; }
 
 int Usage() {
   std::fprintf(stderr,
@@ -174,6 +183,22 @@ int main(int argc, char** argv) {
     const re2::RE2& re = *all[r]->re;
     int n = std::min(31, re.NumberOfCapturingGroups()) + 1;
     RuleTime& rt = times[r];
+    // As the extractor runs it, first: the DFA states it builds are the
+    // extractor's own (the unanchored searches below build more).
+    const size_t heap_before = HeapInUse();
+    {
+      std::vector<whosaid::rules::RuleMatch> matches;
+      whosaid::rules::RuleSet::Scratch scratch;
+      t = Clock::now();
+      for (size_t s = 0; s < sentences.size(); ++s) {
+        if (!tried[r][s]) continue;
+        matches.clear();
+        whosaid::rules::RuleSet::MatchRule(*all[r], sentences[s], 0, &matches,
+                                           &rt.stats, &scratch);
+      }
+      rt.extract = Seconds(t);
+    }
+    rt.grown_mb = (static_cast<double>(HeapInUse()) - heap_before) / 1e6;
     t = Clock::now();
     for (size_t s = 0; s < sentences.size(); ++s) {
       if (!tried[r][s]) continue;
@@ -181,8 +206,8 @@ int main(int argc, char** argv) {
       rt.matched += re2::RE2::PartialMatch(sentences[s], re);
     }
     rt.scan = Seconds(t);
-    // Every match of the rule in every sentence it is tried on: with all
-    // its groups from RE2's own search, and as the extractor finds them.
+    // Every match of the rule in every sentence it is tried on, with all
+    // its groups from RE2's own search.
     t = Clock::now();
     for (size_t s = 0; s < sentences.size(); ++s) {
       if (!tried[r][s]) continue;
@@ -197,16 +222,6 @@ int main(int argc, char** argv) {
       }
     }
     rt.groups = Seconds(t);
-    std::vector<whosaid::rules::RuleMatch> matches;
-    whosaid::rules::RuleSet::Scratch scratch;
-    t = Clock::now();
-    for (size_t s = 0; s < sentences.size(); ++s) {
-      if (!tried[r][s]) continue;
-      matches.clear();
-      whosaid::rules::RuleSet::MatchRule(*all[r], sentences[s], 0, &matches,
-                                         &rt.stats, &scratch);
-    }
-    rt.extract = Seconds(t);
   }
 
   double mb = bytes / 1e6;
@@ -224,9 +239,9 @@ int main(int argc, char** argv) {
               rate(set_s));
   std::printf("%-42s %8.3f %9.1f\n", "triggers (RE2::Set, as extracting)",
               set_one_s, rate(set_one_s));
-  std::printf("\n%-42s %6s %7s %7s %8s %8s %9s %7s %7s\n", "rule", "prog",
+  std::printf("\n%-42s %6s %7s %7s %8s %8s %9s %7s %7s %7s\n", "rule", "prog",
               "tried", "matched", "scan s", "groups s", "extract s", "leads",
-              "to NFA");
+              "to NFA", "DFA MB");
   double scan_total = 0, groups_total = 0, extract_total = 0;
   std::vector<size_t> order(all.size());
   for (size_t r = 0; r < order.size(); ++r) order[r] = r;
@@ -238,12 +253,15 @@ int main(int argc, char** argv) {
     scan_total += rt.scan;
     groups_total += rt.groups;
     extract_total += rt.extract;
-    std::printf("%-42s %6d %7zu %7zu %8.3f %8.3f %9.3f %7zu %7zu\n",
+    std::printf("%-42s %6d %7zu %7zu %8.3f %8.3f %9.3f %7zu %7zu %7.1f\n",
                 all[r]->id.c_str(), all[r]->re->ProgramSize(), rt.tried,
                 rt.matched, rt.scan, rt.groups, rt.extract, rt.stats.lead_tries,
-                rt.stats.nfa);
+                rt.stats.nfa, rt.grown_mb);
   }
-  std::printf("%-42s %6s %7s %7s %8.3f %8.3f %9.3f\n", "all rules", "", "", "",
-              scan_total, groups_total, extract_total);
+  double grown_total = 0;
+  for (const RuleTime& rt : times) grown_total += rt.grown_mb;
+  std::printf("%-42s %6s %7s %7s %8.3f %8.3f %9.3f %7s %7s %7.1f\n",
+              "all rules", "", "", "", scan_total, groups_total, extract_total,
+              "", "", grown_total);
   return 0;
 }
