@@ -688,6 +688,9 @@ std::unique_ptr<RuleSet> RuleSet::Load(const std::string& dir,
       [](const std::unique_ptr<Rule>& a, const std::unique_ptr<Rule>& b) {
         return a->priority > b->priority;
       });
+  for (const auto& r : set->rules_) {
+    set->with_group_finder_.push_back(r->group_finder != nullptr);
+  }
   for (auto& [name, m] : loader.macros_) {
     if (m.words) set->words_[name] = m.list;
   }
@@ -734,8 +737,8 @@ std::unique_ptr<RuleSet> RuleSet::Copy() const {
     r->re.reset();
     r->group_finder.reset();
     set->rules_.push_back(std::move(r));
-    set->with_group_finder_.push_back(old->group_finder != nullptr);
   }
+  set->with_group_finder_ = with_group_finder_;
   set->words_ = words_;
   set->abbreviations_ = abbreviations_;
   set->trigger_rules_ = trigger_rules_;

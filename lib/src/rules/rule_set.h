@@ -206,7 +206,7 @@ class RuleSet {
   std::unique_ptr<re2::RE2::Set> set_;           // of distinct triggers
   std::vector<std::vector<int>> trigger_rules_;  // set index -> rules
   std::vector<int> untriggered_;                 // rules tried everywhere
-  std::vector<bool> with_group_finder_;          // per rule, for Compile()
+  std::vector<bool> with_group_finder_;          // per rule, as loaded
 };
 
 }  // namespace whosaid::rules
