@@ -105,19 +105,23 @@ std::shared_ptr<const rules::RuleSet> ExtractorImpl::Own(
       });
 }
 
-void ExtractorImpl::KeepWithinBudget(std::shared_ptr<const rules::RuleSet> used,
-                                     size_t bytes) const {
-  if (max_memory_ == 0) return;
+std::shared_ptr<const rules::RuleSet> ExtractorImpl::RulesWithinBudget(
+    size_t bytes) const {
+  std::shared_ptr<const rules::RuleSet> used;
   {
-    std::lock_guard<std::mutex> lock(mu_);
-    if (rules_ != used) return;  // swapped already, or being swapped
-    bytes_since_compile_ += bytes;
-    if (bytes_since_compile_ < min_bytes_between_recompiles_ ||
+    std::unique_lock<std::mutex> lock(mu_);
+    compiled_.wait(lock, [this] { return rules_ != nullptr; });
+    // Checked before a batch, not after one: the last batch of a run
+    // leaves no rules to compile for nothing.
+    if (max_memory_ == 0 ||
+        bytes_since_compile_ < min_bytes_between_recompiles_ ||
         ResidentBytes() <= max_memory_) {
-      return;
+      bytes_since_compile_ += bytes;
+      return rules_;
     }
-    // Workers starting a batch wait in rules() until the new rules are in.
-    rules_ = nullptr;
+    // rules_ is null until the new rules are in: workers starting a batch
+    // wait for them.
+    used = std::move(rules_);
   }
   std::unique_ptr<rules::RuleSet> fresh = used->Copy();
   // The old rules go first, once the batches still using them end, then the
@@ -133,9 +137,10 @@ void ExtractorImpl::KeepWithinBudget(std::shared_ptr<const rules::RuleSet> used,
   fresh->Compile();
   std::lock_guard<std::mutex> lock(mu_);
   rules_ = Own(std::move(fresh));
-  bytes_since_compile_ = 0;
+  bytes_since_compile_ = bytes;
   ++recompiles_;
   compiled_.notify_all();
+  return rules_;
 }
 
 Result<std::unique_ptr<ExtractorImpl>> ExtractorImpl::Create(
@@ -312,7 +317,9 @@ void ExtractorImpl::Run(const std::string_view* texts, size_t count,
   }
   ctx->matches.clear();
   // The matches point into the rules: they stay alive until the batch ends.
-  std::shared_ptr<const rules::RuleSet> rules = this->rules();
+  size_t bytes = 0;
+  for (size_t d = 0; d < count; ++d) bytes += texts[d].size();
+  std::shared_ptr<const rules::RuleSet> rules = RulesWithinBudget(bytes);
   rules->MatchUnits(ctx->units, &ctx->rule_scratch, &ctx->matches);
   size_t first = 0;
   for (size_t d = 0; d < count; ++d) {
@@ -329,9 +336,6 @@ void ExtractorImpl::Run(const std::string_view* texts, size_t count,
     work.masked = std::vector<quotes::MaskedText>();
     first = last;
   }
-  size_t bytes = 0;
-  for (size_t d = 0; d < count; ++d) bytes += texts[d].size();
-  KeepWithinBudget(std::move(rules), bytes);
 }
 
 void ExtractorImpl::Extract(std::string_view text, Context* context,

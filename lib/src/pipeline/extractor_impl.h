@@ -53,10 +53,9 @@ class ExtractorImpl : public Extractor {
   void Attribute(DocumentWork* work, const rules::RuleMatch* matches,
                  size_t count, std::vector<Claim>* out,
                  std::string* trace) const;
-  // After a batch run with `used` over `bytes` of text: swaps in freshly
-  // compiled rules when the process is over its memory budget.
-  void KeepWithinBudget(std::shared_ptr<const rules::RuleSet> used,
-                        size_t bytes) const;
+  // The rules for a batch of `bytes` of text: first swaps in freshly
+  // compiled ones when the process is over its memory budget.
+  std::shared_ptr<const rules::RuleSet> RulesWithinBudget(size_t bytes) const;
   // `rules`, shared by the batches using them; freed after the last one.
   std::shared_ptr<const rules::RuleSet> Own(
       std::unique_ptr<rules::RuleSet> rules) const;
