@@ -2,6 +2,7 @@
 // text gives, and byte offsets that slice the text to claim, source and cue.
 #include "whosaid/extractor.h"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <memory>
 #include <string>
@@ -566,6 +567,28 @@ TEST_CASE("Extractor: rules compiled afresh give the same claims",
   CHECK(describe(**bounded, 0) == want[0]);
   CHECK((*bounded)->recompiles() > before);
   CHECK((*bounded)->rules() != held);
+}
+
+TEST_CASE("Extractor: the memory budget grows with each worker beyond two",
+          "[extractor]") {
+  // Each worker holds a batch and scratch of its own: a budget that fits
+  // two threads must not make eight recompile the same states forever.
+  ExtractorOptions options;
+  options.rules_dir = WHOSAID_SOURCE_DIR "/rules";
+  options.max_memory = size_t{50} << 20;
+  std::vector<RuleDiagnostic> diagnostics;
+  auto e = pipeline::ExtractorImpl::Create(options, &diagnostics);
+  REQUIRE(e.ok());
+  std::vector<std::unique_ptr<Extractor::Context>> contexts;
+  for (int n = 1; n <= 5; ++n) {
+    contexts.push_back((*e)->NewContext());
+    INFO(n << " contexts");
+    CHECK((*e)->budget() ==
+          options.max_memory +
+              kMemoryPerExtraWorker * static_cast<size_t>(std::max(0, n - 2)));
+  }
+  contexts.clear();
+  CHECK((*e)->budget() == options.max_memory);
 }
 
 }  // namespace

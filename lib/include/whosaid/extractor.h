@@ -21,7 +21,8 @@ struct ExtractorOptions {
   // it in the same paragraph, into one claim with several spans (PolNeAR's
   // annotation) instead of one row per part (the spec's default).
   bool join_quotes = false;
-  // Memory budget of the process (resident set size, bytes); 0: none. The
+  // Memory budget of the process (resident set size, bytes), plus
+  // kMemoryPerExtraWorker for each Context alive beyond two; 0: none. The
   // rules' automata grow with every new kind of sentence they walk, by
   // megabytes per megabyte of varied news, and never shrink: when a batch
   // starts with the process over the budget, the rules are first compiled
@@ -30,6 +31,10 @@ struct ExtractorOptions {
   // (~0.07 s, and the states rebuilt) about every megabyte of text.
   size_t max_memory = size_t{80} << 20;
 };
+
+// What each worker beyond two adds to ExtractorOptions::max_memory: its
+// batch, scratch and malloc arena.
+inline constexpr size_t kMemoryPerExtraWorker = size_t{6} << 20;
 
 // Where rules are looked for when no directory is given: $WHOSAID_RULES, then
 // ../share/whosaid/rules next to the running binary (an installed tree), then

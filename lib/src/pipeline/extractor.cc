@@ -1,6 +1,8 @@
 #include <malloc.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -30,6 +32,13 @@ struct ExtractorImpl::DocumentWork {
 namespace {
 
 struct ContextImpl : Extractor::Context {
+  explicit ContextImpl(std::shared_ptr<std::atomic<int>> live)
+      : live(std::move(live)) {
+    ++*this->live;
+  }
+  ~ContextImpl() override { --*live; }
+  // The extractor's count of contexts alive (it may be gone first).
+  std::shared_ptr<std::atomic<int>> live;
   std::unique_ptr<text::SentenceSplitter> splitter;
   rules::RuleSet::Scratch rule_scratch;
   std::vector<rules::RuleMatch> matches;
@@ -105,6 +114,15 @@ std::shared_ptr<const rules::RuleSet> ExtractorImpl::Own(
       });
 }
 
+size_t ExtractorImpl::budget() const {
+  // Each worker beyond two holds a batch, scratch and a malloc arena of its
+  // own (~4 MiB on the benchmark): without this allowance a budget that
+  // fits two threads would have eight recompile the same states forever.
+  int workers = live_contexts_->load();
+  return max_memory_ +
+         kMemoryPerExtraWorker * static_cast<size_t>(std::max(0, workers - 2));
+}
+
 std::shared_ptr<const rules::RuleSet> ExtractorImpl::RulesWithinBudget(
     size_t bytes) const {
   std::shared_ptr<const rules::RuleSet> used;
@@ -115,7 +133,7 @@ std::shared_ptr<const rules::RuleSet> ExtractorImpl::RulesWithinBudget(
     // leaves no rules to compile for nothing.
     if (max_memory_ == 0 ||
         bytes_since_compile_ < min_bytes_between_recompiles_ ||
-        ResidentBytes() <= max_memory_) {
+        ResidentBytes() <= budget()) {
       bytes_since_compile_ += bytes;
       return rules_;
     }
@@ -188,7 +206,7 @@ Result<std::unique_ptr<ExtractorImpl>> ExtractorImpl::Create(
 }
 
 std::unique_ptr<Extractor::Context> ExtractorImpl::NewContext() const {
-  auto c = std::make_unique<ContextImpl>();
+  auto c = std::make_unique<ContextImpl>(live_contexts_);
   c->splitter = splitter_->Clone();
   return c;
 }

@@ -3,6 +3,7 @@
 #ifndef WHOSAID_PIPELINE_EXTRACTOR_IMPL_H_
 #define WHOSAID_PIPELINE_EXTRACTOR_IMPL_H_
 
+#include <atomic>
 #include <condition_variable>
 #include <memory>
 #include <mutex>
@@ -32,6 +33,9 @@ class ExtractorImpl : public Extractor {
   // The rules now in use (see ExtractorOptions::max_memory).
   std::shared_ptr<const rules::RuleSet> rules() const;
   size_t recompiles() const override;
+  // The memory budget now: max_memory, and kMemoryPerExtraWorker for each
+  // context alive beyond two (ExtractorOptions::max_memory).
+  size_t budget() const;
   // For tests: the least text between two recompilations (default 1 MiB).
   void set_min_bytes_between_recompiles(size_t bytes) {
     min_bytes_between_recompiles_ = bytes;
@@ -71,6 +75,8 @@ class ExtractorImpl : public Extractor {
   mutable size_t bytes_since_compile_ = 0;  // of text, by the current rules
   mutable size_t recompiles_ = 0;
   size_t max_memory_ = 0;
+  std::shared_ptr<std::atomic<int>> live_contexts_ =
+      std::make_shared<std::atomic<int>>(0);
   // However the process got over its budget (a huge document, say), the
   // rules are compiled afresh at most once per this much text.
   size_t min_bytes_between_recompiles_ = size_t{1} << 20;
