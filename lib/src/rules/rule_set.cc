@@ -51,11 +51,9 @@ struct RawRule {
 class Loader {
  public:
   Loader(std::vector<RuleDiagnostic>* diagnostics, RuleCheckReport* counts)
-      : diagnostics_(diagnostics), counts_(counts) {
-    RE2::Options segment_options = RuleOptions();
-    segment_options.set_max_mem(kMaxSegmentMemory);
-    segments_ = std::make_unique<SegmentCache>(segment_options);
-  }
+      : segments_(NewSegmentCache()),
+        diagnostics_(diagnostics),
+        counts_(counts) {}
 
   // How every rule pattern (and each segment of one, and the trigger set)
   // is compiled; the segments and the set have budgets of their own.
@@ -65,6 +63,12 @@ class Loader {
     options.set_max_mem(kMaxRe2Memory);
     options.set_encoding(RE2::Options::EncodingUTF8);
     return options;
+  }
+  // Where the group finders of a rule set compile their segments.
+  static std::unique_ptr<SegmentCache> NewSegmentCache() {
+    RE2::Options options = RuleOptions();
+    options.set_max_mem(kMaxSegmentMemory);
+    return std::make_unique<SegmentCache>(options);
   }
 
   void Error(const Place& p, std::string message, const std::string& rule = "",
@@ -688,18 +692,12 @@ std::unique_ptr<RuleSet> RuleSet::Load(const std::string& dir,
       [](const std::unique_ptr<Rule>& a, const std::unique_ptr<Rule>& b) {
         return a->priority > b->priority;
       });
-  for (const auto& r : set->rules_) {
-    set->with_group_finder_.push_back(r->group_finder != nullptr);
-  }
   for (auto& [name, m] : loader.macros_) {
     if (m.words) set->words_[name] = m.list;
   }
   set->abbreviations_ = loader.abbreviations_;
   set->segments_ = std::move(loader.segments_);
 
-  RE2::Options options = Loader::RuleOptions();
-  options.set_max_mem(kMaxRe2SetMemory);
-  set->set_ = std::make_unique<RE2::Set>(options, RE2::UNANCHORED);
   std::map<std::string, int> trigger_index;
   for (size_t i = 0; i < set->rules_.size(); ++i) {
     const Rule& r = *set->rules_[i];
@@ -707,27 +705,42 @@ std::unique_ptr<RuleSet> RuleSet::Load(const std::string& dir,
       set->untriggered_.push_back(static_cast<int>(i));
       continue;
     }
-    auto it = trigger_index.find(r.trigger_expanded);
-    if (it == trigger_index.end()) {
-      std::string error;
-      int index = set->set_->Add(r.trigger_expanded, &error);
-      if (index < 0) {
-        loader.Error(Place{r.path, r.line, 0},
-                     "cannot add the trigger to the rule set: " + error, r.id);
-        return nullptr;
-      }
-      it = trigger_index.emplace(r.trigger_expanded, index).first;
-      set->trigger_rules_.emplace_back();
-    }
+    auto [it, added] = trigger_index.try_emplace(
+        r.trigger_expanded, static_cast<int>(set->trigger_rules_.size()));
+    if (added) set->trigger_rules_.emplace_back();
     set->trigger_rules_[it->second].push_back(static_cast<int>(i));
   }
-  if (!set->set_->Compile()) {
-    loader.Error(Place{root.string(), 0, 0},
-                 "the rules together exceed RE2's memory budget of " +
-                     std::to_string(kMaxRe2SetMemory >> 20) + " MB");
+  int failed = -1;
+  std::string error;
+  if (!set->CompileTriggerSet(&failed, &error)) {
+    if (failed >= 0) {
+      const Rule& r = *set->rules_[set->trigger_rules_[failed].front()];
+      loader.Error(Place{r.path, r.line, 0},
+                   "cannot add the trigger to the rule set: " + error, r.id);
+    } else {
+      loader.Error(Place{root.string(), 0, 0},
+                   "the rules together exceed RE2's memory budget of " +
+                       std::to_string(kMaxRe2SetMemory >> 20) + " MB");
+    }
     return nullptr;
   }
   return set;
+}
+
+bool RuleSet::CompileTriggerSet(int* failed, std::string* error) {
+  RE2::Options options = Loader::RuleOptions();
+  options.set_max_mem(kMaxRe2SetMemory);
+  set_ = std::make_unique<RE2::Set>(options, RE2::UNANCHORED);
+  // The distinct triggers, in the order of their indexes in the set.
+  for (size_t i = 0; i < trigger_rules_.size(); ++i) {
+    if (set_->Add(rules_[trigger_rules_[i].front()]->trigger_expanded, error) <
+        0) {
+      *failed = static_cast<int>(i);
+      return false;
+    }
+  }
+  *failed = -1;
+  return set_->Compile();
 }
 
 std::unique_ptr<RuleSet> RuleSet::Copy() const {
@@ -738,7 +751,6 @@ std::unique_ptr<RuleSet> RuleSet::Copy() const {
     r->group_finder.reset();
     set->rules_.push_back(std::move(r));
   }
-  set->with_group_finder_ = with_group_finder_;
   set->words_ = words_;
   set->abbreviations_ = abbreviations_;
   set->trigger_rules_ = trigger_rules_;
@@ -747,26 +759,16 @@ std::unique_ptr<RuleSet> RuleSet::Copy() const {
 }
 
 void RuleSet::Compile() {
-  RE2::Options segment_options = Loader::RuleOptions();
-  segment_options.set_max_mem(kMaxSegmentMemory);
-  segments_ = std::make_unique<SegmentCache>(segment_options);
-  // The patterns compiled when the rules were loaded, so they compile
-  // again; a rule had a group finder when its pattern could be cut.
-  for (size_t i = 0; i < rules_.size(); ++i) {
-    Rule& r = *rules_[i];
-    r.re = std::make_unique<RE2>(r.expanded, Loader::RuleOptions());
-    if (with_group_finder_[i]) {
-      r.group_finder = GroupFinder::Create(r.expanded, segments_.get());
-    }
+  // The patterns and triggers compiled when the rules were loaded, so they
+  // compile again, as Loader::Compile() and Load() compiled them.
+  segments_ = Loader::NewSegmentCache();
+  for (const auto& r : rules_) {
+    r->re = std::make_unique<RE2>(r->expanded, Loader::RuleOptions());
+    r->group_finder = GroupFinder::Create(r->expanded, segments_.get());
   }
-  RE2::Options options = Loader::RuleOptions();
-  options.set_max_mem(kMaxRe2SetMemory);
-  set_ = std::make_unique<RE2::Set>(options, RE2::UNANCHORED);
-  // The distinct triggers, in the order of their indexes in the set.
-  for (const std::vector<int>& rules : trigger_rules_) {
-    set_->Add(rules_[rules.front()]->trigger_expanded, nullptr);
-  }
-  set_->Compile();
+  int failed;
+  std::string error;
+  CompileTriggerSet(&failed, &error);
 }
 
 void RuleSet::Candidates(std::string_view unit,

@@ -199,6 +199,10 @@ class RuleSet {
   // The rules whose trigger fires in `unit`, or that have none, in rule
   // order, replacing *candidates.
   void Candidates(std::string_view unit, std::vector<int>* candidates) const;
+  // Builds set_ from the distinct triggers (trigger_rules_). False when RE2
+  // rejects one (*failed is its index in the set, *error says why) or they
+  // exceed the set's memory budget (*failed is -1).
+  bool CompileTriggerSet(int* failed, std::string* error);
   std::vector<std::unique_ptr<Rule>> rules_;
   std::unique_ptr<SegmentCache> segments_;  // the rules' group finders'
   std::map<std::string, std::vector<std::string>> words_;
@@ -206,7 +210,6 @@ class RuleSet {
   std::unique_ptr<re2::RE2::Set> set_;           // of distinct triggers
   std::vector<std::vector<int>> trigger_rules_;  // set index -> rules
   std::vector<int> untriggered_;                 // rules tried everywhere
-  std::vector<bool> with_group_finder_;          // per rule, as loaded
 };
 
 }  // namespace whosaid::rules
