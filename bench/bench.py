@@ -59,16 +59,15 @@ os.makedirs(args.work, exist_ok=True)
 name = "+".join(os.path.splitext(os.path.basename(s))[0] for s in sources)
 if args.once:
     corpus = os.path.join(args.work, f"{name}-once.jsonl")
-    target = sum(len(t.encode("utf-8")) for t in docs)
 else:
     corpus = os.path.join(args.work, f"{name}-{args.mb:g}MB.jsonl")
-    target = int(args.mb * 1e6)
+target = int(args.mb * 1e6)
 if not os.path.exists(corpus):
     text_bytes = 0
     tmp = corpus + ".tmp"
     with open(tmp, "w", encoding="utf-8") as out:
         i = 0
-        while text_bytes < target and (i < len(docs) or not args.once):
+        while i < len(docs) if args.once else text_bytes < target:
             t = docs[i % len(docs)]
             out.write(json.dumps({"id": f"bench-{i}", "text": t}, ensure_ascii=False) + "\n")
             text_bytes += len(t.encode("utf-8"))

@@ -81,10 +81,12 @@ std::vector<std::string> SplitComma(const std::string& s) {
   return out;
 }
 
-std::unique_ptr<whosaid::Extractor> MakeExtractor(const std::string& rules,
-                                                  const std::string& lang,
-                                                  bool join_quotes = false,
-                                                  size_t max_memory_mb = 80) {
+// The library's default memory budget, in MiB.
+const size_t kDefaultMaxMemoryMb = whosaid::ExtractorOptions{}.max_memory >> 20;
+
+std::unique_ptr<whosaid::Extractor> MakeExtractor(
+    const std::string& rules, const std::string& lang, bool join_quotes = false,
+    size_t max_memory_mb = kDefaultMaxMemoryMb) {
   whosaid::ExtractorOptions options;
   options.rules_dir = rules;
   options.lang = lang;
@@ -113,7 +115,7 @@ struct ExtractArgs {
   bool strict = false;
   bool no_header = false;
   size_t max_doc_mb = 1024;
-  size_t max_memory_mb = 80;
+  size_t max_memory_mb = kDefaultMaxMemoryMb;
   bool join_quotes = false;
 };
 
