@@ -59,10 +59,21 @@ std::vector<std::string> FinderGroups(const RE2& re, const GroupFinder& finder,
 // Checks that `got`, RuleSet::MatchRule's matches of `rule` in `s` with
 // unit index `unit`, are the matches of RE2's own unanchored search, one
 // after another, with RE2's groups in every role; returns how many.
-size_t CheckRe2Matches(const Rule& rule, const std::string& s, size_t unit,
-                       const std::vector<RuleMatch>& got) {
+size_t CheckRe2Matches(const Rule& rule, const std::string& sentence,
+                       size_t unit, const std::vector<RuleMatch>& got) {
   const RE2& re = *rule.re;
   int n = re.NumberOfCapturingGroups() + 1;
+  // A rule over words reads the sentence's classes; its spans map back.
+  std::string s = sentence;
+  std::vector<uint32_t> at;
+  if (rule.words) {
+    whosaid::rules::WordClasses::Mapped mapped;
+    rule.words->Classify(sentence, &mapped);
+    s = mapped.text;
+    at = mapped.offsets;
+  } else {
+    for (size_t i = 0; i <= s.size(); ++i) at.push_back(i);
+  }
   re2::StringPiece text(s);
   std::vector<re2::StringPiece> g(n);
   size_t k = 0;
@@ -77,17 +88,17 @@ size_t CheckRe2Matches(const Rule& rule, const std::string& s, size_t unit,
     const RuleMatch& m = got[k];
     CHECK(m.rule == &rule);
     CHECK(m.unit == unit);
-    CHECK(m.match.begin == begin);
-    CHECK(m.match.end == end);
+    CHECK(m.match.begin == at[begin]);
+    CHECK(m.match.end == at[end]);
     for (int role = 0; role < kNumRoles; ++role) {
       int group = rule.group_of_role[role];
       if (group == 0) continue;
       Span want;
       if (role == kClaim && rule.claim_is_rest) {
-        want = Span{end, s.size()};
+        want = Span{at[end], sentence.size()};
       } else if (g[group].data()) {
-        want.begin = g[group].data() - s.data();
-        want.end = want.begin + g[group].size();
+        size_t b = g[group].data() - s.data();
+        want = Span{at[b], at[b + g[group].size()]};
       }
       CHECK(m.role[role].begin == want.begin);
       CHECK(m.role[role].end == want.end);

@@ -229,14 +229,63 @@ TEST_CASE("RuleSet diagnostics: one problem per rule file", "[rules]") {
        "speaker = \"x\"\n"
        "examples = [\"x\"]\n",
        {"@:5:11: error: unknown rule field 'speaker' (expected id, pattern, "
-        "type, priority, claim, trigger, description, examples, "
+        "type, priority, claim, over, trigger, description, examples, "
         "counter_examples) "
         "[rule t.field]"}},
       {"unknown table",
        "[rules]\n"
        "x = 1\n",
-       {"@:1:1: error: unknown table 'rules' (expected words, patterns, rule, "
-        "settings)"}},
+       {"@:1:1: error: unknown table 'rules' (expected words, patterns, "
+        "word_patterns, rule, settings)"}},
+      {"bad over",
+       "[[rule]]\n"
+       "id = \"t.over\"\n"
+       "type = \"direct\"\n"
+       "over = \"tokens\"\n"
+       "pattern = '''(?P<claim>{QUOTE}) (?P<source>{NAME})'''\n"
+       "examples = [\"x\"]\n",
+       {"@:4:8: error: 'over' must be \"text\" (the pattern reads "
+        "characters, the default) or \"words\" (it reads words: "
+        "rules/README.md) [rule t.over]"}},
+      {"over words: a character escape",
+       "[[rule]]\n"
+       "id = \"t.digit\"\n"
+       "type = \"direct\"\n"
+       "over = \"words\"\n"
+       "pattern = '''(?P<claim>{QUOTE}) (?P<source>\\d+)'''\n"
+       "examples = [\"x\"]\n",
+       {"@:5:44: error: \\d reads characters; over words a word is one "
+        "token: use {WORD}, {CAP}, {LOWER}, {NUM} or a word list "
+        "[rule t.digit]"}},
+      {"over words: letters in a character class",
+       "[[rule]]\n"
+       "id = \"t.class\"\n"
+       "type = \"direct\"\n"
+       "over = \"words\"\n"
+       "pattern = '''(?P<claim>{QUOTE}) [Tt]he (?P<source>x)'''\n"
+       "examples = [\"x\"]\n",
+       {"@:5:33: error: a character class over words holds no letters or "
+        "digits (words are tokens): write (?:the|The), a word list, {CAP}, "
+        "{LOWER} or {NUM} [rule t.class]"}},
+      {"over words: no case folding",
+       "[[rule]]\n"
+       "id = \"t.fold\"\n"
+       "type = \"direct\"\n"
+       "over = \"words\"\n"
+       "pattern = '''(?P<claim>{QUOTE}) (?i:the) (?P<source>x)'''\n"
+       "examples = [\"x\"]\n",
+       {"@:5:35: error: no (?i) over words: name each form, (?:the|The), or "
+        "put them in a word list [rule t.fold]"}},
+      {"over words: a pattern over words named as a list",
+       "[word_patterns]\n"
+       "SAY_VERB = '''said'''\n",
+       {"@:2:12: error: macro {SAY_VERB} is defined twice (first at "
+        "#:2)"}},
+      {"over words: a shape is built in",
+       "[word_patterns]\n"
+       "CAP = '''x'''\n",
+       {"@:2:7: error: {CAP} is built in (a word of a shape, in rules over "
+        "words)"}},
       {"macro redefined",
        "[words]\n"
        "SAY_VERB = [\"says\"]\n",
@@ -618,6 +667,103 @@ examples = ["x"]
   REQUIRE(got.size() == 1);
   CHECK(got[0].find("rules.toml:4:11: error: bad trigger: missing ): (said "
                     "[rule t.badtrigger]") != std::string::npos);
+}
+
+// A rule over words reads each word as one token: lists and literal words
+// match whole words only, [word_patterns] take the place of [patterns] of
+// the same name, and the spans are byte offsets of the sentence.
+TEST_CASE("RuleSet: a rule over words matches whole words", "[rules][words]") {
+  RuleDir dir;
+  dir.Write("lexicon.toml", R"toml([words]
+SAY_VERB = ["said", "says", "told reporters"]
+ROLE = ["mayor", "spokesman"]
+
+[patterns]
+QUOTE = '''\x{E000}[.?!]?'''
+NAME = '''\p{Lu}\p{L}*(?:[ ]\p{Lu}\p{L}*){0,3}'''
+
+[word_patterns]
+NAME = '''{CAP}(?:[ \x{A0}]{CAP}){0,3}'''
+SOURCE = '''(?:{NAME}|(?:the|The)[ \x{A0}]{ROLE})'''
+)toml");
+  dir.Write("rules.toml", R"toml([[rule]]
+id = "t.words"
+type = "indirect"
+over = "words"
+claim = "rest"
+pattern = '''(?:^|,[ \x{A0}])(?P<source>{SOURCE})[ \x{A0}](?P<cue>{SAY_VERB})(?:[ \x{A0}]that)?[ \x{A0}]'''
+examples = ["Zoë Ørsted said the talks failed."]
+
+[[rule]]
+id = "t.quote"
+type = "direct"
+over = "words"
+pattern = '''(?P<claim>{QUOTE}),?[ \x{A0}](?P<source>{NAME})[ \x{A0}](?P<cue>{SAY_VERB})'''
+examples = ["“We will stay,” Ana Ruiz said."]
+)toml");
+  std::unique_ptr<RuleSet> set = LoadGood(dir);
+  for (const auto& r : set->rules()) {
+    CHECK(r->words != nullptr);
+    // The expansion names no word: {SAY_VERB} is one class of code points.
+    CHECK(r->expanded.find("said") == std::string::npos);
+  }
+  std::vector<int> scratch;
+  auto match = [&](const std::string& unit) {
+    std::vector<RuleMatch> out;
+    set->Match(unit, &scratch, &out);
+    return out;
+  };
+
+  std::string unit = "Zoë Ørsted said that the talks failed.";
+  std::vector<RuleMatch> out = match(unit);
+  REQUIRE(out.size() == 1);
+  CHECK(out[0].rule->id == "t.words");
+  CHECK(out[0].role[kSource] == Span{0, 12});  // "Zoë Ørsted": bytes
+  CHECK(out[0].role[kCue] == Span{13, 17});
+  CHECK(out[0].match == Span{0, 23});
+  CHECK(out[0].role[kClaim] == Span{23, unit.size()});
+
+  unit = "The crowd cheered, the mayor told reporters the plan works.";
+  out = match(unit);
+  REQUIRE(out.size() == 1);
+  CHECK(unit.substr(out[0].role[kSource].begin, out[0].role[kSource].size()) ==
+        "the mayor");
+  CHECK(unit.substr(out[0].role[kCue].begin, out[0].role[kCue].size()) ==
+        "told reporters");
+
+  // Never inside a word: "saidx", "mayors", "Saying".
+  CHECK(match("Ana Ruiz saidx the talks failed.").empty());
+  CHECK(match("Then, the mayors said the talks failed.").empty());
+  CHECK(match("Ana Ruiz Saying the talks failed.").empty());
+
+  unit = "\xEE\x80\x80, Ana Ruiz said.";
+  out = match(unit);
+  REQUIRE(out.size() == 1);
+  CHECK(out[0].rule->id == "t.quote");
+  CHECK(out[0].role[kClaim] == Span{0, 3});
+  CHECK(out[0].role[kSource] == Span{5, 13});
+  CHECK(out[0].role[kCue] == Span{14, 18});
+
+  // MatchUnits gives the same, unit by unit, however many units wait.
+  const std::vector<std::string> units = {"Ana Ruiz said the talks failed.",
+                                          "Nothing here.", unit,
+                                          "Then, the spokesman says it works."};
+  std::vector<std::string_view> views;
+  for (int i = 0; i < 3000; ++i) {
+    views.insert(views.end(), units.begin(), units.end());
+  }
+  RuleSet::Scratch s;
+  std::vector<RuleMatch> all;
+  set->MatchUnits(views, &s, &all);
+  REQUIRE(all.size() == 3 * 3000);
+  for (const RuleMatch& m : all) {
+    std::vector<RuleMatch> one = match(std::string(views[m.unit]));
+    REQUIRE(one.size() == 1);
+    CHECK(one[0].rule == m.rule);
+    CHECK(one[0].match == m.match);
+    CHECK(one[0].role[kSource] == m.role[kSource]);
+    CHECK(one[0].role[kClaim] == m.role[kClaim]);
+  }
 }
 
 TEST_CASE("RuleSet: a word list is alphabetical, longer entries first",

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -13,6 +14,9 @@
 
 #define TOML_EXCEPTIONS 1
 #include <toml++/toml.h>
+
+#include "rules/word_classes.h"
+#include "text/utf8.h"
 
 namespace whosaid::rules {
 namespace {
@@ -36,6 +40,7 @@ struct Place {
 
 struct Macro {
   bool words = false;
+  bool over_words = false;        // [word_patterns]: a pattern over words
   std::vector<std::string> list;  // words
   std::string pattern;            // patterns
   Place place;
@@ -43,6 +48,8 @@ struct Macro {
 
 struct RawRule {
   std::unique_ptr<Rule> rule;
+  bool over_words = false;  // over = "words"
+  bool expanded = false;    // ExpandWordRule() succeeded
   Place pattern_place;
   Place trigger_place;
   Place place;
@@ -166,15 +173,15 @@ class Loader {
     for (auto&& [key, node] : table) {
       std::string k(key.str());
       Place p = PlaceOf(node, path, lines);
-      if (k == "words" || k == "patterns") {
-        LoadMacros(node, k == "words", path, lines);
+      if (k == "words" || k == "patterns" || k == "word_patterns") {
+        LoadMacros(node, k == "words", k == "word_patterns", path, lines);
       } else if (k == "rule") {
         LoadRules(node, path, lines);
       } else if (k == "settings") {
         LoadSettings(node, path, lines);
       } else {
         Error(p, "unknown table '" + k +
-                     "' (expected words, patterns, rule, "
+                     "' (expected words, patterns, word_patterns, rule, "
                      "settings)");
       }
     }
@@ -223,7 +230,8 @@ class Loader {
     return ok;
   }
 
-  void LoadMacros(const toml::node& node, bool words, const std::string& path,
+  void LoadMacros(const toml::node& node, bool words, bool over_words,
+                  const std::string& path,
                   const std::vector<std::string>& lines) {
     const toml::table* t = node.as_table();
     if (!t) {
@@ -239,15 +247,33 @@ class Loader {
                      "SAY_VERB)");
         continue;
       }
-      auto it = macros_.find(name);
-      if (it != macros_.end()) {
+      // A pattern over words may share the name of a pattern over text (it
+      // takes its place in rules over words), not of a word list.
+      auto& table = over_words ? word_macros_ : macros_;
+      const Macro* first = nullptr;
+      if (auto it = table.find(name); it != table.end()) first = &it->second;
+      if (auto it = macros_.find(name);
+          over_words && it != macros_.end() && it->second.words) {
+        first = &it->second;
+      }
+      if (auto it = word_macros_.find(name);
+          words && it != word_macros_.end()) {
+        first = &it->second;
+      }
+      if (first) {
         Error(p, "macro {" + name + "} is defined twice (first at " +
-                     it->second.place.path + ":" +
-                     std::to_string(it->second.place.line) + ")");
+                     first->place.path + ":" +
+                     std::to_string(first->place.line) + ")");
+        continue;
+      }
+      if (IsShape(name)) {
+        Error(p, "{" + name +
+                     "} is built in (a word of a shape, in rules over words)");
         continue;
       }
       Macro m;
       m.words = words;
+      m.over_words = over_words;
       m.place = p;
       if (words) {
         if (!StringList(value, path, lines, name, "", &m.list)) continue;
@@ -264,7 +290,7 @@ class Loader {
         m.pattern = *s;
       }
       if (counts_) ++counts_->lexicons;
-      macros_.emplace(name, std::move(m));
+      table.emplace(name, std::move(m));
     }
   }
 
@@ -361,12 +387,24 @@ class Loader {
           } else {
             r.claim_is_rest = *v == "rest";
           }
+        } else if (k == "over") {
+          auto v = value.value<std::string>();
+          if (!v || (*v != "text" && *v != "words")) {
+            Error(vp,
+                  "'over' must be \"text\" (the pattern reads characters, "
+                  "the default) or \"words\" (it reads words: "
+                  "rules/README.md)",
+                  r.id);
+            ok = false;
+          } else {
+            raw.over_words = *v == "words";
+          }
         } else if (k == "description") {
           if (auto s = value.value<std::string>()) r.description = *s;
         } else {
           Error(vp,
                 "unknown rule field '" + k +
-                    "' (expected id, pattern, type, priority, claim, "
+                    "' (expected id, pattern, type, priority, claim, over, "
                     "trigger, description, examples, counter_examples)",
                 r.id);
           ok = false;
@@ -527,6 +565,294 @@ class Loader {
     return ok;
   }
 
+  static bool IsShape(const std::string& name) {
+    return name == "WORD" || name == "CAP" || name == "LOWER" ||
+           name == "LOWER_S" || name == "LOWER_ED" || name == "NUM";
+  }
+
+  // Rules over words (over = "words") expand in two steps. First their
+  // macros, with each word they name, each word list and each shape left
+  // as a mark: kMark, a kind, a name, kMarkEnd. Once every such rule is
+  // expanded, the literal words are known, and with them the word classes
+  // (WordClasses); then each mark becomes its class's code point or
+  // character class (ResolveWords).
+  static constexpr char kMark = '\x01';
+  static constexpr char kMarkEnd = '\x02';
+  static void AppendMark(char kind, std::string_view name, std::string* out) {
+    out->push_back(kMark);
+    out->push_back(kind);
+    out->append(name);
+    out->push_back(kMarkEnd);
+  }
+
+  // The end of the escape that starts at pattern[i] ('\\'), with its braces
+  // when it has some: \x{E000}, \p{Lu}.
+  static size_t EscapeEnd(const std::string& pattern, size_t i) {
+    size_t end = std::min(i + 2, pattern.size());
+    char e = i + 1 < pattern.size() ? pattern[i + 1] : 0;
+    if ((e == 'x' || e == 'p' || e == 'P') && end < pattern.size() &&
+        pattern[end] == '{') {
+      size_t close = pattern.find('}', end);
+      end = close == std::string::npos ? pattern.size() : close + 1;
+    }
+    return end;
+  }
+
+  // A word list over words: its entries of several tokens ("told
+  // reporters", "U.S.") as sequences, longest first, then one class for its
+  // one-word entries.
+  static void AppendWordsOverWords(const std::string& name,
+                                   const std::vector<std::string>& words,
+                                   std::string* out) {
+    std::vector<std::string> several;
+    for (const std::string& w : words) {
+      size_t len;
+      for (size_t i = 0; i < w.size(); i += len) {
+        if (!IsWordChar(text::DecodeAt(w, i, &len))) {
+          several.push_back(w);
+          break;
+        }
+      }
+    }
+    std::sort(several.begin(), several.end(),
+              [](const std::string& a, const std::string& b) {
+                return a.size() != b.size() ? a.size() > b.size() : a < b;
+              });
+    out->append("(?:");
+    for (const std::string& w : several) {
+      for (size_t i = 0, len; i < w.size();) {
+        char32_t c = text::DecodeAt(w, i, &len);
+        if (IsWordChar(c)) {
+          size_t end = i + len;
+          while (end < w.size() && IsWordChar(text::DecodeAt(w, end, &len))) {
+            end += len;
+          }
+          AppendMark('L', std::string_view(w).substr(i, end - i), out);
+          i = end;
+        } else if (c == ' ' || c == '\t' || c == '\n') {
+          while (i < w.size() && (w[i] == ' ' || w[i] == '\t' || w[i] == '\n'))
+            ++i;
+          out->append("\\s+");
+        } else {
+          out->append(RE2::QuoteMeta(w.substr(i, len)));
+          i += len;
+        }
+      }
+      out->push_back('|');
+    }
+    AppendMark('W', name, out);
+    out->push_back(')');
+  }
+
+  // Expands a pattern over words: {MACRO} takes [word_patterns] first, then
+  // [patterns] (read over words too), then [words]; {WORD}, {CAP}, {LOWER}
+  // {LOWER_S}, {LOWER_ED} and {NUM} are shapes; a run of word characters is one
+  // word.
+  bool ExpandWords(const std::string& pattern, const Place& place,
+                   const std::string& rule_id, std::vector<std::string>* stack,
+                   std::string* out) {
+    bool ok = true;
+    auto fail = [&](size_t at, const std::string& message) {
+      Error(At(place, at, pattern), message, rule_id);
+      ok = false;
+    };
+    for (size_t i = 0; i < pattern.size();) {
+      const char c = pattern[i];
+      if (c == '\\') {
+        char e = i + 1 < pattern.size() ? pattern[i + 1] : 0;
+        if (std::strchr("dDwWbBpP", e) != nullptr && e != 0) {
+          fail(i, std::string("\\") + e +
+                      " reads characters; over words a word is one token: "
+                      "use {WORD}, {CAP}, {LOWER}, {NUM} or a word list");
+        }
+        size_t end = EscapeEnd(pattern, i);
+        out->append(pattern, i, end - i);
+        i = end;
+        continue;
+      }
+      if (c == '[') {
+        // A character class stands for a character that is not a word's.
+        size_t k = i + 1;
+        if (k < pattern.size() && pattern[k] == '^') ++k;
+        if (k < pattern.size() && pattern[k] == ']') ++k;
+        bool letters = false;
+        while (k < pattern.size() && pattern[k] != ']') {
+          if (pattern[k] == '\\') {
+            k = EscapeEnd(pattern, k);
+            continue;
+          }
+          size_t len;
+          letters |= IsWordChar(text::DecodeAt(pattern, k, &len));
+          k += len;
+        }
+        if (letters) {
+          fail(i,
+               "a character class over words holds no letters or digits "
+               "(words are tokens): write (?:the|The), a word list, {CAP}, "
+               "{LOWER} or {NUM}");
+        }
+        size_t end = std::min(k + 1, pattern.size());
+        out->append(pattern, i, end - i);
+        i = end;
+        continue;
+      }
+      if (c == '{' && i + 1 < pattern.size() &&
+          ((pattern[i + 1] >= '0' && pattern[i + 1] <= '9') ||
+           pattern[i + 1] == ',')) {
+        size_t close = pattern.find('}', i);
+        size_t end = close == std::string::npos ? pattern.size() : close + 1;
+        out->append(pattern, i, end - i);  // a repetition: {0,4}
+        i = end;
+        continue;
+      }
+      if (c == '{' && i + 1 < pattern.size() && pattern[i + 1] >= 'A' &&
+          pattern[i + 1] <= 'Z') {
+        size_t close = pattern.find('}', i);
+        std::string name = close == std::string::npos
+                               ? std::string()
+                               : pattern.substr(i + 1, close - i - 1);
+        if (!name.empty() && ValidMacroName(name)) {
+          const Macro* m = nullptr;
+          if (auto it = word_macros_.find(name); it != word_macros_.end()) {
+            m = &it->second;
+          } else if (auto it2 = macros_.find(name); it2 != macros_.end()) {
+            m = &it2->second;
+          }
+          if (IsShape(name)) {
+            AppendMark('S', name, out);
+          } else if (!m) {
+            fail(i, "unknown macro {" + name + "}" + Suggest(name));
+          } else if (std::find(stack->begin(), stack->end(), name) !=
+                     stack->end()) {
+            std::string cycle;
+            for (const auto& s : *stack) cycle += "{" + s + "} -> ";
+            fail(i, "recursive macro: " + cycle + "{" + name + "}");
+          } else if (stack->size() >= static_cast<size_t>(kMaxMacroDepth)) {
+            fail(i,
+                 "macros nested deeper than " + std::to_string(kMaxMacroDepth));
+          } else if (m->words) {
+            AppendWordsOverWords(name, m->list, out);
+          } else {
+            stack->push_back(name);
+            out->append("(?:");
+            ok &= ExpandWords(m->pattern, m->place, rule_id, stack, out);
+            out->append(")");
+            stack->pop_back();
+          }
+          if (out->size() > kMaxExpandedPattern) {
+            fail(i, "pattern grows past " +
+                        std::to_string(kMaxExpandedPattern) +
+                        " bytes when its macros are expanded");
+            return false;
+          }
+          i = close + 1;
+          continue;
+        }
+      }
+      if (c == '(' && i + 1 < pattern.size() && pattern[i + 1] == '?') {
+        // A group's name or flags: (?P<source>, (?:, (?s:.
+        size_t end = i + 2;
+        if (end < pattern.size() && pattern[end] == 'P') {
+          size_t close = pattern.find('>', end);
+          end = close == std::string::npos ? pattern.size() : close + 1;
+        } else {
+          while (end < pattern.size() && pattern[end] != ':' &&
+                 pattern[end] != ')') {
+            if (pattern[end] == 'i') {
+              fail(end,
+                   "no (?i) over words: name each form, (?:the|The), or "
+                   "put them in a word list");
+            }
+            ++end;
+          }
+          end = std::min(end + 1, pattern.size());
+        }
+        out->append(pattern, i, end - i);
+        i = end;
+        continue;
+      }
+      if (c == kMark || c == kMarkEnd) {
+        fail(i, "control character in a pattern: write it as \\x01");
+        ++i;
+        continue;
+      }
+      size_t len;
+      if (IsWordChar(text::DecodeAt(pattern, i, &len))) {
+        size_t end = i + len;
+        while (end < pattern.size() &&
+               IsWordChar(text::DecodeAt(pattern, end, &len))) {
+          end += len;
+        }
+        AppendMark('L', std::string_view(pattern).substr(i, end - i), out);
+        i = end;
+        continue;
+      }
+      out->append(pattern, i, len);
+      i += len;
+    }
+    return ok;
+  }
+
+  // Calls f(kind, name) for each mark of an expanded pattern over words and
+  // appends what it returns, or the text between marks, to *out.
+  template <typename F>
+  static std::string ForEachMark(const std::string& expanded, F f) {
+    std::string out;
+    for (size_t i = 0; i < expanded.size();) {
+      size_t mark = expanded.find(kMark, i);
+      if (mark == std::string::npos) mark = expanded.size();
+      out.append(expanded, i, mark - i);
+      if (mark == expanded.size()) break;
+      size_t end = expanded.find(kMarkEnd, mark);
+      out += f(expanded[mark + 1], expanded.substr(mark + 2, end - mark - 2));
+      i = end + 1;
+    }
+    return out;
+  }
+
+  void ExpandWordRule(RawRule* raw) {
+    Rule& r = *raw->rule;
+    std::vector<std::string> stack;
+    std::string expanded;
+    if (!ExpandWords(r.pattern, raw->pattern_place, r.id, &stack, &expanded)) {
+      return;
+    }
+    ForEachMark(expanded, [&](char kind, const std::string& name) {
+      if (kind == 'L') literals_.insert(name);
+      return std::string();
+    });
+    r.expanded = std::move(expanded);
+    raw->expanded = true;
+  }
+
+  // The classes of the words the rules over words name, and of the lists.
+  void BuildWordClasses(const Place& where) {
+    std::map<std::string, std::vector<std::string>> lists;
+    for (const auto& [name, m] : macros_) {
+      if (m.words) lists[name] = m.list;
+    }
+    word_classes_ = std::make_shared<WordClasses>(lists, literals_);
+    if (!word_classes_->ok()) {
+      Error(where, "more than " + std::to_string(MaxClasses()) +
+                       " word classes: name fewer literal words in rules "
+                       "over words");
+    }
+  }
+
+  std::string ResolveWords(const std::string& expanded) const {
+    const WordClasses& classes = *word_classes_;
+    return ForEachMark(expanded, [&](char kind, const std::string& name) {
+      if (kind == 'L') return classes.Literal(name);
+      if (kind == 'W') return classes.OfList(name);
+      if (name == "CAP") return classes.OfShape(Shape::kCap);
+      if (name == "LOWER") return classes.OfShape(Shape::kLower);
+      if (name == "LOWER_S") return classes.OfShape(Shape::kLowerS);
+      if (name == "LOWER_ED") return classes.OfShape(Shape::kLowerEd);
+      if (name == "NUM") return classes.OfShape(Shape::kNum);
+      return classes.AnyWord();
+    });
+  }
+
   static std::string Hint(const std::string& pattern) {
     if (pattern.find("(?=") != std::string::npos ||
         pattern.find("(?!") != std::string::npos) {
@@ -554,7 +880,13 @@ class Loader {
     Rule& r = *raw->rule;
     std::vector<std::string> stack;
     std::string expanded;
-    if (!Expand(r.pattern, raw->pattern_place, r.id, &stack, &expanded)) return;
+    if (raw->over_words) {
+      if (!raw->expanded || !word_classes_ || !word_classes_->ok()) return;
+      expanded = ResolveWords(r.expanded);
+    } else if (!Expand(r.pattern, raw->pattern_place, r.id, &stack,
+                       &expanded)) {
+      return;
+    }
     r.expanded = expanded;
     if (!r.trigger.empty()) {
       std::vector<std::string> tstack;
@@ -622,11 +954,15 @@ class Loader {
       return;
     }
     r.re = std::move(re);
+    if (raw->over_words) r.words = word_classes_;
     r.group_finder = GroupFinder::Create(expanded, segments_.get());
     if (counts_) ++counts_->rules;
   }
 
   std::map<std::string, Macro> macros_;
+  std::map<std::string, Macro> word_macros_;  // [word_patterns]
+  std::set<std::string> literals_;            // words the rules over words name
+  std::shared_ptr<const WordClasses> word_classes_;
   std::vector<RawRule> raw_rules_;
   std::unique_ptr<SegmentCache> segments_;
   std::map<std::string, std::string> ids_;
@@ -677,6 +1013,13 @@ std::unique_ptr<RuleSet> RuleSet::Load(const std::string& dir,
     return nullptr;
   }
   for (const std::string& f : files) loader.LoadFile(f);
+  bool over_words = false;
+  for (RawRule& raw : loader.raw_rules_) {
+    if (!raw.over_words) continue;
+    loader.ExpandWordRule(&raw);
+    over_words = true;
+  }
+  if (over_words) loader.BuildWordClasses(Place{root.string(), 0, 0});
   for (RawRule& raw : loader.raw_rules_) loader.Compile(&raw);
   if (loader.raw_rules_.size() > kMaxRules) {
     loader.Error(Place{root.string(), 0, 0},
@@ -863,6 +1206,19 @@ class LeadSearch {
 void RuleSet::FindMatches(const Rule& r, std::string_view unit,
                           size_t unit_index, Scratch* scratch,
                           std::vector<RuleMatch>* out, MatchStats* stats) {
+  // A rule over words matches the unit's class string instead; its spans
+  // are mapped back to the unit's bytes with the groups (FindGroups()).
+  const WordClasses::Mapped* mapped = nullptr;
+  if (r.words) {
+    if (scratch->mapped_used == scratch->mapped.size()) {
+      scratch->mapped.emplace_back();
+    }
+    WordClasses::Mapped& m = scratch->mapped[scratch->mapped_used];
+    r.words->Classify(unit, &m);
+    unit = m.text;
+    mapped = &m;
+  }
+  const size_t found = out->size();
   re2::StringPiece text(unit.data(), unit.size());
   re2::StringPiece match;
   const RE2* lead = r.group_finder ? r.group_finder->Lead() : nullptr;
@@ -892,7 +1248,7 @@ void RuleSet::FindMatches(const Rule& r, std::string_view unit,
     job.end = end;
     job.lead_end = lead_end;
     scratch->jobs.push_back(job);
-    scratch->pending.push_back(Scratch::Pending{out->size(), pos});
+    scratch->pending.push_back(Scratch::Pending{out->size(), pos, mapped});
     RuleMatch m;
     m.rule = &r;
     m.unit = unit_index;
@@ -900,6 +1256,8 @@ void RuleSet::FindMatches(const Rule& r, std::string_view unit,
     out->push_back(m);
     pos = end > begin ? end : end + 1;
   }
+  // The class string stays until FindGroups() has mapped its matches.
+  if (mapped && out->size() > found) ++scratch->mapped_used;
 }
 
 void RuleSet::FindGroups(const Rule& r, Scratch* scratch,
@@ -943,9 +1301,17 @@ void RuleSet::FindGroups(const Rule& r, Scratch* scratch,
       }
     }
     if (r.claim_is_rest) m.role[kClaim] = Span{m.match.end, text.size()};
+    if (p.mapped) {
+      const std::vector<uint32_t>& at = p.mapped->offsets;
+      m.match = Span{at[m.match.begin], at[m.match.end]};
+      for (Span& span : m.role) {
+        if (span.valid()) span = Span{at[span.begin], at[span.end]};
+      }
+    }
   }
   scratch->pending.clear();
   scratch->jobs.clear();
+  scratch->mapped_used = 0;
 }
 
 void RuleSet::MatchRule(const Rule& r, std::string_view unit, size_t unit_index,

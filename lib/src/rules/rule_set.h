@@ -3,18 +3,23 @@
 // text unit. Immutable after Load(): shared by all threads.
 //
 // File format (see rules/README.md in the repository):
-//   [words]     NAME = ["word", "two words", ...]   -> {NAME} =
-//   (?:word|two\s+words) [patterns]  NAME = '''regex'''                  ->
-//   {NAME} = (?:regex)
-//   [[rule]]    id, pattern, type, priority, examples, counter_examples
-//   [settings]  abbreviations = ["Sen.", ...]      (no sentence break after)
-// Patterns may use {MACRO} references, expanded recursively.
+//   [words]          NAME = ["word", "two words", ...]
+//                    -> {NAME} = (?:word|two\s+words)
+//   [patterns]       NAME = '''regex'''   -> {NAME} = (?:regex)
+//   [word_patterns]  NAME = '''regex over words'''
+//   [[rule]]         id, pattern, type, priority, claim, over, trigger,
+//                    examples, counter_examples
+//   [settings]       abbreviations = ["Sen.", ...]  (no sentence break after)
+// Patterns may use {MACRO} references, expanded recursively. A rule with
+// over = "words" reads the sentence as word classes (WordClasses): each run
+// of letters is one token, so {SAY_VERB} is one character class.
 #ifndef WHOSAID_RULES_RULE_SET_H_
 #define WHOSAID_RULES_RULE_SET_H_
 
 #include <re2/re2.h>
 #include <re2/set.h>
 
+#include <deque>
 #include <map>
 #include <memory>
 #include <set>
@@ -23,6 +28,7 @@
 #include <vector>
 
 #include "rules/group_finder.h"
+#include "rules/word_classes.h"
 #include "whosaid/claim.h"
 #include "whosaid/rules.h"
 
@@ -70,6 +76,9 @@ struct Rule {
   // Finds the groups of a match with the DFA of the pattern's parts; null
   // when the pattern cannot be cut (RE2's NFA extracts them then).
   std::shared_ptr<const GroupFinder> group_finder;
+  // A rule over words (over = "words"): its pattern reads the sentence's
+  // word classes, these ones (shared by the rule set's rules over words).
+  std::shared_ptr<const WordClasses> words;
   int group_of_role[kNumRoles];  // RE2 group index, 0 when absent
 };
 
@@ -144,10 +153,17 @@ class RuleSet {
     struct Pending {
       size_t out;   // index in the output
       size_t from;  // where the search that found it began
+      // A rule over words: the unit as classes, whose offsets map the
+      // match's spans back to the unit.
+      const WordClasses::Mapped* mapped;
     };
     std::vector<Pending> pending;
     std::vector<GroupFinder::Job> jobs;
     std::vector<re2::StringPiece> groups;  // each pending's, in a row
+    // Units as classes (rules over words), kept until their matches'
+    // groups are found; a deque, so that they do not move.
+    std::deque<WordClasses::Mapped> mapped;
+    size_t mapped_used = 0;
   };
 
   // Match() for many units at once: appends the matches of units[i] with

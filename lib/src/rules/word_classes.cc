@@ -1,0 +1,276 @@
+#include "rules/word_classes.h"
+
+#include <algorithm>
+#include <cstdio>
+
+#include "text/utf8.h"
+
+namespace whosaid::rules {
+namespace {
+
+uint64_t Hash(std::string_view s) {
+  uint64_t h = 1469598103934665603ULL;
+  for (char c : s) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 1099511628211ULL;
+  }
+  return h | 1;  // 0 marks an empty slot
+}
+
+bool IsAsciiWordChar(unsigned char b) {
+  return (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') ||
+         (b >= '0' && b <= '9');
+}
+
+void AppendCodePoint(char32_t c, std::string* out) {
+  char buf[16];
+  std::snprintf(buf, sizeof(buf), "\\x{%X}", static_cast<unsigned>(c));
+  out->append(buf);
+}
+
+// The code points of classes, in order (see ClassCodePoint()).
+const std::vector<char32_t>& ClassCodePoints() {
+  static const std::vector<char32_t> kCodePoints = [] {
+    std::vector<char32_t> cps;
+    const std::pair<char32_t, char32_t> ranges[] = {
+        {'A', 'Z'},     {'a', 'z'},     {'0', '9'},
+        {0xC0, 0xD6},   {0xD8, 0xF6},   {0xF8, 0x24F},
+        {0x300, 0x36F}, {0x370, 0x4FF}, {0x1E00, 0x1EFF}};
+    for (auto [first, last] : ranges) {
+      for (char32_t c = first; c <= last; ++c) cps.push_back(c);
+    }
+    return cps;
+  }();
+  return kCodePoints;
+}
+
+}  // namespace
+
+char32_t ClassCodePoint(size_t id) { return ClassCodePoints()[id]; }
+size_t MaxClasses() { return ClassCodePoints().size(); }
+
+bool IsWordChar(char32_t c) {
+  if (c < 0x80) return IsAsciiWordChar(static_cast<unsigned char>(c));
+  return (c >= 0xC0 && c <= 0xD6) || (c >= 0xD8 && c <= 0xF6) ||
+         (c >= 0xF8 && c <= 0x24F) || (c >= 0x300 && c <= 0x36F) ||
+         (c >= 0x370 && c <= 0x4FF) || (c >= 0x1E00 && c <= 0x1EFF);
+}
+
+Shape ShapeOf(std::string_view word) {
+  size_t len;
+  char32_t c = text::DecodeAt(word, 0, &len);
+  if ((c >= 'A' && c <= 'Z') || (c >= 0xC0 && c <= 0xD6) ||
+      (c >= 0xD8 && c <= 0xDE) || (c >= 0x100 && c <= 0x24F) ||
+      (c >= 0x1E00 && c <= 0x1EFF) || (c >= 0x391 && c <= 0x3A9) ||
+      (c >= 0x410 && c <= 0x42F)) {
+    return Shape::kCap;
+  }
+  if (c >= '0' && c <= '9') return Shape::kNum;
+  if (word.size() < 2) return Shape::kOther;
+  for (char b : word) {
+    if (b < 'a' || b > 'z') return Shape::kOther;
+  }
+  if (word.size() < 3) return Shape::kLower;
+  if (word.back() == 's') return Shape::kLowerS;
+  if (word.substr(word.size() - 2) == "ed") return Shape::kLowerEd;
+  return Shape::kLower;
+}
+
+WordClasses::WordClasses(
+    const std::map<std::string, std::vector<std::string>>& lists,
+    const std::set<std::string>& literals) {
+  for (int s = 0; s < kNumShapes; ++s) {
+    shape_class_[s] = ClassOf(Class{"", {}, static_cast<Shape>(s)});
+  }
+  // Each known word's lists, then its class.
+  std::map<std::string, std::vector<int>> member;
+  for (const std::string& w : literals) member[w];
+  for (const auto& [name, words] : lists) {
+    int index = static_cast<int>(list_index_.size());
+    list_index_.emplace(name, index);
+    for (const std::string& w : words) {
+      bool one_word = !w.empty();
+      for (size_t i = 0, len; i < w.size() && one_word; i += len) {
+        one_word = IsWordChar(text::DecodeAt(w, i, &len));
+      }
+      if (one_word) member[w].push_back(index);
+    }
+  }
+  size_t slots = 16;
+  while (slots < member.size() * 2) slots *= 2;
+  slots_.resize(slots);
+  for (auto& [word, in] : member) {
+    in.erase(std::unique(in.begin(), in.end()), in.end());
+    Class c{literals.count(word) ? word : std::string(), in, ShapeOf(word)};
+    Insert(word, ClassOf(c));
+  }
+  Sort();
+  if (classes_.size() > MaxClasses()) ok_ = false;
+}
+
+void WordClasses::Sort() {
+  std::vector<int> order(classes_.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int>(i);
+  std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
+    const Class& x = classes_[a];
+    const Class& y = classes_[b];
+    if (x.lists != y.lists) return x.lists < y.lists;
+    return x.shape < y.shape;
+  });
+  std::vector<int> new_id(order.size());
+  std::vector<Class> sorted;
+  for (size_t i = 0; i < order.size(); ++i) {
+    new_id[order[i]] = static_cast<int>(i);
+    sorted.push_back(std::move(classes_[order[i]]));
+  }
+  classes_ = std::move(sorted);
+  for (int& s : shape_class_) s = new_id[s];
+  for (Slot& slot : slots_) {
+    if (slot.hash != 0) slot.id = new_id[slot.id];
+  }
+}
+
+int WordClasses::ClassOf(const Class& c) {
+  // Classes without a literal are shared; few distinct ones exist.
+  if (c.literal.empty()) {
+    for (size_t i = 0; i < classes_.size(); ++i) {
+      const Class& o = classes_[i];
+      if (o.literal.empty() && o.shape == c.shape && o.lists == c.lists) {
+        return static_cast<int>(i);
+      }
+    }
+  }
+  classes_.push_back(c);
+  return static_cast<int>(classes_.size() - 1);
+}
+
+void WordClasses::Insert(const std::string& word, int id) {
+  uint64_t h = Hash(word);
+  size_t mask = slots_.size() - 1;
+  for (size_t i = h & mask;; i = (i + 1) & mask) {
+    if (slots_[i].hash == 0) {
+      slots_[i] = Slot{h, static_cast<uint32_t>(keys_.size()),
+                       static_cast<uint32_t>(word.size()), id};
+      keys_ += word;
+      return;
+    }
+  }
+}
+
+int WordClasses::Find(std::string_view word) const {
+  uint64_t h = Hash(word);
+  size_t mask = slots_.size() - 1;
+  for (size_t i = h & mask;; i = (i + 1) & mask) {
+    const Slot& s = slots_[i];
+    if (s.hash == 0) return -1;
+    if (s.hash == h && s.size == word.size() &&
+        keys_.compare(s.key, s.size, word.data(), word.size()) == 0) {
+      return s.id;
+    }
+  }
+}
+
+std::string WordClasses::CharClass(const std::vector<bool>& member) const {
+  std::string out = "[";
+  bool any = false;
+  for (size_t i = 0; i < member.size();) {
+    if (!member[i]) {
+      ++i;
+      continue;
+    }
+    // A run of members whose code points follow each other.
+    size_t j = i;
+    while (j + 1 < member.size() && member[j + 1] &&
+           ClassCodePoint(j + 1) == ClassCodePoint(j) + 1) {
+      ++j;
+    }
+    AppendCodePoint(ClassCodePoint(i), &out);
+    if (j > i) {
+      out += '-';
+      AppendCodePoint(ClassCodePoint(j), &out);
+    }
+    any = true;
+    i = j + 1;
+  }
+  // Nothing: a class no character is in.
+  if (!any) return "[^\\x00-\\x{10FFFF}]";
+  return out + "]";
+}
+
+std::string WordClasses::Literal(std::string_view word) const {
+  int id = Find(word);
+  if (id < 0 || classes_[id].literal.empty()) return "[^\\x00-\\x{10FFFF}]";
+  std::string out;
+  AppendCodePoint(ClassCodePoint(id), &out);
+  return out;
+}
+
+std::string WordClasses::OfList(const std::string& name) const {
+  std::vector<bool> member(classes_.size());
+  auto it = list_index_.find(name);
+  if (it != list_index_.end()) {
+    for (size_t i = 0; i < classes_.size(); ++i) {
+      const std::vector<int>& l = classes_[i].lists;
+      member[i] = std::binary_search(l.begin(), l.end(), it->second);
+    }
+  }
+  return CharClass(member);
+}
+
+std::string WordClasses::OfShape(Shape shape) const {
+  std::vector<bool> member(classes_.size());
+  for (size_t i = 0; i < classes_.size(); ++i) {
+    Shape s = classes_[i].shape;
+    member[i] = s == shape || (shape == Shape::kLower &&
+                               (s == Shape::kLowerS || s == Shape::kLowerEd));
+  }
+  return CharClass(member);
+}
+
+std::string WordClasses::AnyWord() const {
+  return CharClass(std::vector<bool>(classes_.size(), true));
+}
+
+void WordClasses::Classify(std::string_view sentence, Mapped* out) const {
+  std::string& text = out->text;
+  std::vector<uint32_t>& offsets = out->offsets;
+  text.clear();
+  offsets.clear();
+  auto append_class = [&](char32_t c, size_t at) {
+    size_t before = text.size();
+    text::AppendUtf8(c, &text);
+    offsets.insert(offsets.end(), text.size() - before,
+                   static_cast<uint32_t>(at));
+  };
+  for (size_t i = 0; i < sentence.size();) {
+    size_t len;
+    const auto b = static_cast<unsigned char>(sentence[i]);
+    char32_t c = b < 0x80 ? (len = 1, b) : text::DecodeAt(sentence, i, &len);
+    if (!IsWordChar(c)) {
+      text.append(sentence.data() + i, len);
+      offsets.insert(offsets.end(), len, static_cast<uint32_t>(i));
+      i += len;
+      continue;
+    }
+    size_t end = i + len;
+    while (end < sentence.size()) {
+      const auto e = static_cast<unsigned char>(sentence[end]);
+      if (e < 0x80) {
+        if (!IsAsciiWordChar(e)) break;
+        ++end;
+        continue;
+      }
+      size_t l;
+      if (!IsWordChar(text::DecodeAt(sentence, end, &l))) break;
+      end += l;
+    }
+    std::string_view word = sentence.substr(i, end - i);
+    int id = Find(word);
+    if (id < 0) id = shape_class_[static_cast<int>(ShapeOf(word))];
+    append_class(ClassCodePoint(static_cast<size_t>(id)), i);
+    i = end;
+  }
+  offsets.push_back(static_cast<uint32_t>(sentence.size()));
+}
+
+}  // namespace whosaid::rules

@@ -1,0 +1,104 @@
+// Word classes: what a rule over words ("over = \"words\"", rules/README.md)
+// matches instead of bytes. Each word of a sentence (a run of {LETTER}
+// characters) becomes one code point naming its class: the literal word when
+// some word pattern names it, else the set of lexicon lists it belongs to
+// and its shape (capitalised, lower case, a number). Spaces, punctuation and
+// quote placeholders stay as they are. A rule's pattern is then an RE2
+// pattern over that class string, where {SAY_VERB} is one character class
+// instead of an alternation of 500 words: its program is ten times smaller,
+// and its DFA has states per place between words, not per place inside
+// every word list, so it stops growing on new text (docs/PERFORMANCE.md).
+#ifndef WHOSAID_RULES_WORD_CLASSES_H_
+#define WHOSAID_RULES_WORD_CLASSES_H_
+
+#include <cstdint>
+#include <map>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace whosaid::rules {
+
+// The shapes a word pattern names with {CAP}, {LOWER} (kLower, kLowerS and
+// kLowerEd), {LOWER_S}, {LOWER_ED}, {NUM}; {WORD} is any word.
+enum class Shape : uint8_t { kCap, kLower, kLowerS, kLowerEd, kNum, kOther };
+inline constexpr int kNumShapes = 6;
+
+// Characters of words: in step with {LETTER} in rules/en/lexicon.toml.
+bool IsWordChar(char32_t c);
+// The shape of a word (a non-empty run of word characters): kCap when it
+// starts with a capital ({UPPER}), kNum with a digit, kLower when it is two
+// or more letters a-z, kLowerS or kLowerEd when it is also three or more
+// and ends in "s" (a plural: "voters") or "ed" ("warned"), else kOther.
+Shape ShapeOf(std::string_view word);
+
+// A class is written as a code point of a word character ({LETTER}): ASCII
+// letters and digits first, then Latin, Greek and Cyrillic letters. A class
+// string holds no word characters of its own (each word became a class), so
+// the two never mix, and most classes take one or two bytes.
+char32_t ClassCodePoint(size_t id);
+size_t MaxClasses();
+
+class WordClasses {
+ public:
+  // `lists`: the lexicon's word lists, of which the one-word entries count;
+  // `literals`: every word the word patterns name.
+  WordClasses(const std::map<std::string, std::vector<std::string>>& lists,
+              const std::set<std::string>& literals);
+
+  // Whether there were more classes than code points (MaxClasses()).
+  bool ok() const { return ok_; }
+  size_t size() const { return classes_.size(); }
+
+  // RE2 syntax for one word: a literal word the constructor was given (its
+  // own class), a word of list `name` (the list's one-word entries), a word
+  // of a shape, any word. Empty lists and shapes give a class that matches
+  // nothing.
+  std::string Literal(std::string_view word) const;
+  std::string OfList(const std::string& name) const;
+  std::string OfShape(Shape shape) const;
+  std::string AnyWord() const;
+
+  // A sentence as classes: `text` has each word replaced by its class's
+  // code point; offsets[i] is where the token that text[i] belongs to starts
+  // in the sentence, and offsets[text.size()] is the sentence's size, so a
+  // span [b, e) of text is [offsets[b], offsets[e]) of the sentence.
+  struct Mapped {
+    std::string text;
+    std::vector<uint32_t> offsets;
+  };
+  void Classify(std::string_view sentence, Mapped* out) const;
+
+ private:
+  struct Class {
+    std::string literal;     // empty unless a pattern names the word
+    std::vector<int> lists;  // indexes in list_names_, sorted
+    Shape shape;
+  };
+  int ClassOf(const Class& c);
+  // Orders the classes by their lists, so that a list's classes are mostly
+  // neighbours: fewer ranges in its character class.
+  void Sort();
+  int Find(std::string_view word) const;  // class id, or -1
+  void Insert(const std::string& word, int id);
+  std::string CharClass(const std::vector<bool>& member) const;
+
+  bool ok_ = true;
+  std::vector<Class> classes_;
+  std::map<std::string, int> list_index_;
+  int shape_class_[kNumShapes];  // the class of an unknown word
+  // Open addressing over the known words (literals and one-word entries).
+  struct Slot {
+    uint64_t hash = 0;
+    uint32_t key = 0;  // offset in keys_
+    uint32_t size = 0;
+    int id = -1;
+  };
+  std::vector<Slot> slots_;
+  std::string keys_;
+};
+
+}  // namespace whosaid::rules
+
+#endif  // WHOSAID_RULES_WORD_CLASSES_H_

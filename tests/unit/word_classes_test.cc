@@ -1,0 +1,153 @@
+// Tests of word classes: what rules over words read instead of bytes.
+#include "rules/word_classes.h"
+
+#include <re2/re2.h>
+
+#include <catch2/catch.hpp>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace whosaid::rules {
+namespace {
+
+TEST_CASE("Word characters and shapes", "[rules][words]") {
+  CHECK(IsWordChar('a'));
+  CHECK(IsWordChar('Z'));
+  CHECK(IsWordChar('7'));
+  CHECK(IsWordChar(U'ø'));
+  CHECK(IsWordChar(U'ễ'));
+  CHECK(IsWordChar(U'Ж'));
+  CHECK(IsWordChar(0x301));  // combining acute
+  CHECK_FALSE(IsWordChar(' '));
+  CHECK_FALSE(IsWordChar('-'));
+  CHECK_FALSE(IsWordChar(U'’'));
+  CHECK_FALSE(IsWordChar(0xA0));
+  CHECK_FALSE(IsWordChar(0xE000));  // the quote placeholders
+  CHECK_FALSE(IsWordChar(0xA7AA));
+  CHECK_FALSE(IsWordChar(U'中'));
+
+  CHECK(ShapeOf("Mayor") == Shape::kCap);
+  CHECK(ShapeOf("Ørsted") == Shape::kCap);
+  CHECK(ShapeOf("Ана") == Shape::kCap);
+  CHECK(ShapeOf("mayor") == Shape::kLower);
+  CHECK(ShapeOf("an") == Shape::kLower);
+  CHECK(ShapeOf("a") == Shape::kOther);  // {LOWER} is two letters or more
+  CHECK(ShapeOf("voters") == Shape::kLowerS);
+  CHECK(ShapeOf("as") == Shape::kLower);
+  CHECK(ShapeOf("warned") == Shape::kLowerEd);
+  CHECK(ShapeOf("1990s") == Shape::kNum);
+  CHECK(ShapeOf("café") == Shape::kOther);
+  CHECK(ShapeOf("iPhone") == Shape::kOther);
+}
+
+class Classes {
+ public:
+  Classes()
+      : classes_({{"SAY", {"said", "says", "told reporters"}},
+                  {"ROLE", {"mayor", "spokesman", "said"}},
+                  {"PLACE", {"U.S.", "Paris"}}},
+                 {"the", "The", "told", "reporters", "U", "S"}) {}
+
+  // Whether `pattern` (RE2 syntax with {…} names resolved by the caller)
+  // matches the whole of `sentence` as classes.
+  bool Full(const std::string& pattern, const std::string& sentence) const {
+    WordClasses::Mapped m;
+    classes_.Classify(sentence, &m);
+    return RE2::FullMatch(m.text, RE2(pattern));
+  }
+  const WordClasses& operator*() const { return classes_; }
+
+ private:
+  WordClasses classes_;
+};
+
+TEST_CASE("WordClasses: a class per literal, per list set and shape",
+          "[rules][words]") {
+  Classes c;
+  REQUIRE((*c).ok());
+  const WordClasses& w = *c;
+  const std::string say = w.OfList("SAY");
+  const std::string role = w.OfList("ROLE");
+  CHECK(c.Full(say, "said"));
+  CHECK(c.Full(say, "says"));
+  CHECK(c.Full(role, "said"));  // in two lists
+  CHECK_FALSE(c.Full(role, "says"));
+  CHECK(c.Full(role, "mayor"));
+  CHECK_FALSE(c.Full(role, "Mayor"));  // lists are case-sensitive
+  CHECK_FALSE(c.Full(say, "saying"));  // a whole word, never a prefix
+  CHECK_FALSE(c.Full(say, "told"));    // only in a longer entry
+  CHECK(c.Full(w.Literal("told") + " " + w.Literal("reporters"),
+               "told reporters"));
+  CHECK(c.Full(w.Literal("The"), "The"));
+  CHECK_FALSE(c.Full(w.Literal("The"), "the"));
+  CHECK(c.Full(w.OfShape(Shape::kCap), "Mayor"));
+  CHECK(c.Full(w.OfShape(Shape::kCap), "The"));  // a literal has a shape
+  CHECK(c.Full(w.OfShape(Shape::kCap), "Paris"));
+  CHECK(c.Full(w.OfShape(Shape::kLower), "mayor"));
+  CHECK(c.Full(w.OfShape(Shape::kLower), "voters"));  // {LOWER} has {LOWER_S}
+  CHECK_FALSE(c.Full(w.OfShape(Shape::kLowerS), "mayor"));
+  CHECK(c.Full(w.OfShape(Shape::kNum), "2,000") == false);  // 3 tokens
+  CHECK(c.Full(w.OfShape(Shape::kNum) + "," + w.OfShape(Shape::kNum), "2,000"));
+  CHECK(c.Full(w.AnyWord(), "Zoë"));
+  CHECK_FALSE(c.Full(w.AnyWord(), "-"));
+  // Names the classes do not know match nothing.
+  CHECK_FALSE(c.Full(w.OfList("NOPE"), "said"));
+  CHECK_FALSE(c.Full(w.Literal("mayor"), "mayor"));  // not a literal
+}
+
+TEST_CASE("WordClasses::Classify maps every byte back to its token",
+          "[rules][words]") {
+  Classes c;
+  const std::string s = "Zoë Ørsted said: \xEE\x80\x80 — U.S. ’s";
+  WordClasses::Mapped m;
+  (*c).Classify(s, &m);
+  REQUIRE(m.offsets.size() == m.text.size() + 1);
+  CHECK(m.offsets.back() == s.size());
+  // Spaces, punctuation and placeholders are kept; words become one class
+  // each, whose code point is a word character of one or two bytes.
+  std::vector<std::string> tokens;
+  for (size_t i = 0; i < m.text.size();) {
+    size_t j = i + 1;
+    while (j < m.text.size() && m.offsets[j] == m.offsets[i]) ++j;
+    tokens.push_back(s.substr(m.offsets[i], m.offsets[j] - m.offsets[i]));
+    i = j;
+  }
+  CHECK(tokens == std::vector<std::string>{"Zoë", " ", "Ørsted", " ", "said",
+                                           ":", " ", "\xEE\x80\x80", " ", "—",
+                                           " ", "U", ".", "S", ".", " ", "’",
+                                           "s"});
+  CHECK(m.text.find("\xEE\x80\x80") != std::string::npos);
+  CHECK(m.text.find("—") != std::string::npos);
+  CHECK(m.text.size() < s.size());
+  // A span of the classes maps to the words it covers.
+  RE2 re("(" + (*c).OfShape(Shape::kCap) + " " + (*c).OfShape(Shape::kCap) +
+         ") (" + (*c).OfList("SAY") + ")");
+  re2::StringPiece name, cue;
+  REQUIRE(RE2::PartialMatch(m.text, re, &name, &cue));
+  size_t b = name.data() - m.text.data();
+  CHECK(s.substr(m.offsets[b], m.offsets[b + name.size()] - m.offsets[b]) ==
+        "Zoë Ørsted");
+  b = cue.data() - m.text.data();
+  CHECK(s.substr(m.offsets[b], m.offsets[b + cue.size()] - m.offsets[b]) ==
+        "said");
+}
+
+TEST_CASE("WordClasses: a list's classes are neighbours", "[rules][words]") {
+  // Lists sort the classes, so that a list of many words is a few ranges.
+  std::map<std::string, std::vector<std::string>> lists;
+  std::set<std::string> literals;
+  for (int i = 0; i < 300; ++i) {
+    std::string w = "w" + std::to_string(i);
+    lists[i % 2 ? "ODD" : "EVEN"].push_back(w);
+    literals.insert(w);
+  }
+  WordClasses w(lists, literals);
+  REQUIRE(w.ok());
+  CHECK(w.OfList("ODD").size() < 120);  // scattered: ~1,200
+  CHECK(w.OfList("EVEN").size() < 120);
+}
+
+}  // namespace
+}  // namespace whosaid::rules
