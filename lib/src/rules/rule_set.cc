@@ -1208,16 +1208,23 @@ void RuleSet::FindMatches(const Rule& r, std::string_view unit,
                           std::vector<RuleMatch>* out, MatchStats* stats) {
   // A rule over words matches the unit's class string instead; its spans
   // are mapped back to the unit's bytes with the groups (FindGroups()).
+  // MatchUnits() classifies each unit once for all such rules; alone, the
+  // unit is classified here.
   const WordClasses::Mapped* mapped = nullptr;
-  if (r.words) {
+  bool own = false;
+  if (r.words && scratch->classes == r.words.get() &&
+      unit_index < scratch->classified.size()) {
+    mapped = &scratch->classified[unit_index];
+  } else if (r.words) {
     if (scratch->mapped_used == scratch->mapped.size()) {
       scratch->mapped.emplace_back();
     }
     WordClasses::Mapped& m = scratch->mapped[scratch->mapped_used];
     r.words->Classify(unit, &m);
-    unit = m.text;
     mapped = &m;
+    own = true;
   }
+  if (mapped) unit = mapped->text;
   const size_t found = out->size();
   re2::StringPiece text(unit.data(), unit.size());
   re2::StringPiece match;
@@ -1257,7 +1264,7 @@ void RuleSet::FindMatches(const Rule& r, std::string_view unit,
     pos = end > begin ? end : end + 1;
   }
   // The class string stays until FindGroups() has mapped its matches.
-  if (mapped && out->size() > found) ++scratch->mapped_used;
+  if (own && out->size() > found) ++scratch->mapped_used;
 }
 
 void RuleSet::FindGroups(const Rule& r, Scratch* scratch,
@@ -1340,6 +1347,22 @@ void RuleSet::MatchUnits(const std::vector<std::string_view>& units,
     for (int r : scratch->candidates) work.emplace_back(r, u);
   }
   std::sort(work.begin(), work.end());
+  // The units that rules over words try, as classes, once for all of them.
+  scratch->classes = nullptr;
+  scratch->classified.clear();
+  for (const auto& [r, u] : work) {
+    const WordClasses* classes = rules_[r]->words.get();
+    if (!classes || (scratch->classes && scratch->classes != classes)) continue;
+    if (!scratch->classes) {
+      scratch->classes = classes;
+      scratch->classified.resize(units.size());
+      scratch->done.assign(units.size(), false);
+    }
+    if (!scratch->done[u]) {
+      classes->Classify(units[u], &scratch->classified[u]);
+      scratch->done[u] = true;
+    }
+  }
   const size_t first = out->size();
   // Each rule first finds the extents of its matches in all its units, then
   // their groups: its whole pattern's DFA, then each of its segments' DFAs,
@@ -1358,6 +1381,7 @@ void RuleSet::MatchUnits(const std::vector<std::string_view>& units,
     }
     FindGroups(rule, scratch, out, &unused);
   }
+  scratch->classes = nullptr;
   std::stable_sort(
       out->begin() + static_cast<std::ptrdiff_t>(first), out->end(),
       [](const RuleMatch& a, const RuleMatch& b) { return a.unit < b.unit; });

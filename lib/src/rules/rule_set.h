@@ -164,6 +164,11 @@ class RuleSet {
     // groups are found; a deque, so that they do not move.
     std::deque<WordClasses::Mapped> mapped;
     size_t mapped_used = 0;
+    // MatchUnits(): each unit a rule over words tries, classified once by
+    // `classes` (null outside MatchUnits()); done[u] when unit u is.
+    const WordClasses* classes = nullptr;
+    std::vector<WordClasses::Mapped> classified;
+    std::vector<bool> done;
   };
 
   // Match() for many units at once: appends the matches of units[i] with

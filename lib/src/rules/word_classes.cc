@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstring>
 
 #include "text/utf8.h"
 
@@ -9,10 +10,21 @@ namespace whosaid::rules {
 namespace {
 
 uint64_t Hash(std::string_view s) {
-  uint64_t h = 1469598103934665603ULL;
-  for (char c : s) {
-    h ^= static_cast<unsigned char>(c);
-    h *= 1099511628211ULL;
+  // Eight bytes at a time: words are short.
+  constexpr uint64_t kMul = 0x9E3779B97F4A7C15ULL;
+  uint64_t h = s.size() * kMul;
+  size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    uint64_t chunk;
+    std::memcpy(&chunk, s.data() + i, 8);
+    h = (h ^ chunk) * kMul;
+    h ^= h >> 29;
+  }
+  if (i < s.size()) {
+    uint64_t chunk = 0;
+    std::memcpy(&chunk, s.data() + i, s.size() - i);
+    h = (h ^ chunk) * kMul;
+    h ^= h >> 29;
   }
   return h | 1;  // 0 marks an empty slot
 }
@@ -105,7 +117,18 @@ WordClasses::WordClasses(
     Insert(word, ClassOf(c));
   }
   Sort();
-  if (classes_.size() > MaxClasses()) ok_ = false;
+  if (classes_.size() > MaxClasses()) {
+    ok_ = false;
+    return;
+  }
+  for (size_t id = 0; id < classes_.size(); ++id) {
+    std::string bytes;
+    text::AppendUtf8(ClassCodePoint(id), &bytes);
+    Utf8 cp;
+    cp.size = static_cast<int>(bytes.size());
+    std::memcpy(cp.bytes, bytes.data(), bytes.size());
+    utf8_.push_back(cp);
+  }
 }
 
 void WordClasses::Sort() {
@@ -232,29 +255,32 @@ std::string WordClasses::AnyWord() const {
 }
 
 void WordClasses::Classify(std::string_view sentence, Mapped* out) const {
+  // A class takes at most three bytes, as many as the shortest word (one
+  // byte) times three: no reallocation inside the loop.
   std::string& text = out->text;
   std::vector<uint32_t>& offsets = out->offsets;
   text.clear();
   offsets.clear();
-  auto append_class = [&](char32_t c, size_t at) {
-    size_t before = text.size();
-    text::AppendUtf8(c, &text);
-    offsets.insert(offsets.end(), text.size() - before,
-                   static_cast<uint32_t>(at));
-  };
-  for (size_t i = 0; i < sentence.size();) {
-    size_t len;
-    const auto b = static_cast<unsigned char>(sentence[i]);
-    char32_t c = b < 0x80 ? (len = 1, b) : text::DecodeAt(sentence, i, &len);
-    if (!IsWordChar(c)) {
-      text.append(sentence.data() + i, len);
-      offsets.insert(offsets.end(), len, static_cast<uint32_t>(i));
+  text.reserve(3 * sentence.size());
+  offsets.reserve(3 * sentence.size() + 1);
+  const char* s = sentence.data();
+  const size_t n = sentence.size();
+  for (size_t i = 0; i < n;) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    size_t len = 1;
+    bool word = IsAsciiWordChar(b);
+    if (b >= 0x80) word = IsWordChar(text::DecodeAt(sentence, i, &len));
+    if (!word) {
+      for (size_t k = 0; k < len; ++k) {
+        text.push_back(s[i + k]);
+        offsets.push_back(static_cast<uint32_t>(i));
+      }
       i += len;
       continue;
     }
     size_t end = i + len;
-    while (end < sentence.size()) {
-      const auto e = static_cast<unsigned char>(sentence[end]);
+    while (end < n) {
+      const auto e = static_cast<unsigned char>(s[end]);
       if (e < 0x80) {
         if (!IsAsciiWordChar(e)) break;
         ++end;
@@ -264,13 +290,17 @@ void WordClasses::Classify(std::string_view sentence, Mapped* out) const {
       if (!IsWordChar(text::DecodeAt(sentence, end, &l))) break;
       end += l;
     }
-    std::string_view word = sentence.substr(i, end - i);
-    int id = Find(word);
-    if (id < 0) id = shape_class_[static_cast<int>(ShapeOf(word))];
-    append_class(ClassCodePoint(static_cast<size_t>(id)), i);
+    std::string_view w = sentence.substr(i, end - i);
+    int id = Find(w);
+    if (id < 0) id = shape_class_[static_cast<int>(ShapeOf(w))];
+    const Utf8& cp = utf8_[static_cast<size_t>(id)];
+    for (int k = 0; k < cp.size; ++k) {
+      text.push_back(cp.bytes[k]);
+      offsets.push_back(static_cast<uint32_t>(i));
+    }
     i = end;
   }
-  offsets.push_back(static_cast<uint32_t>(sentence.size()));
+  offsets.push_back(static_cast<uint32_t>(n));
 }
 
 }  // namespace whosaid::rules

@@ -97,6 +97,11 @@ class WordClasses {
   };
   std::vector<Slot> slots_;
   std::string keys_;
+  struct Utf8 {
+    char bytes[4];
+    int size;
+  };
+  std::vector<Utf8> utf8_;  // each class's code point, encoded
 };
 
 }  // namespace whosaid::rules
