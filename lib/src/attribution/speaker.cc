@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstring>
 #include <functional>
+#include <unordered_set>
 
 #include "text/utf8.h"
 
@@ -94,11 +95,11 @@ bool LooksLikeName(std::string_view s) {
   return true;
 }
 
-const std::set<std::string> kDeterminers = {
+const std::unordered_set<std::string> kDeterminers = {
     "the",   "a",   "an",    "another", "some",  "several", "many",
     "other", "two", "three", "four",    "one",   "both",    "most",
     "few",   "his", "her",   "its",     "their", "our"};
-const std::set<std::string> kCut = {
+const std::unordered_set<std::string> kCut = {
     "for", "of",       "at",    "from", "with",    "who",      "in",
     "on",  "familiar", "close", "to",   "briefed", "involved", "knowledgeable"};
 

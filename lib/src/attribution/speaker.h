@@ -10,6 +10,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 namespace whosaid::attribution {
@@ -33,12 +34,14 @@ class ClaimEnds {
 };
 
 struct Lexicon {
-  std::set<std::string> titles;         // lower case: "minister", "dr."
-  std::set<std::string> anonymous;      // lower case: "officials", "spokesman"
-  std::set<std::string> organizations;  // lower case: "ministry", "inc."
-  std::set<std::string> places;         // as written: "Iraq", "Germany"
-  std::set<std::string> person_pronouns;  // lower case: "he", "she"
-  std::set<std::string> group_pronouns;   // lower case: "they", "we"
+  std::unordered_set<std::string> titles;  // lower case: "minister", "dr."
+  std::unordered_set<std::string>
+      anonymous;  // lower case: "officials", "spokesman"
+  std::unordered_set<std::string>
+      organizations;                       // lower case: "ministry", "inc."
+  std::unordered_set<std::string> places;  // as written: "Iraq", "Germany"
+  std::unordered_set<std::string> person_pronouns;  // lower case: "he", "she"
+  std::unordered_set<std::string> group_pronouns;   // lower case: "they", "we"
   // Looked up by string_view for every word of a source or claim: the
   // transparent comparator spares a std::string per lookup.
   std::set<std::string, std::less<>> source_stop;  // as written: "As"

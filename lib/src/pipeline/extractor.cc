@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <set>
+#include <unordered_set>
 
 #include "pipeline/extractor_impl.h"
 #include "quotes/masked_text.h"
@@ -46,8 +47,9 @@ struct ContextImpl : Extractor::Context {
   std::vector<ExtractorImpl::DocumentWork> documents;
 };
 
-std::set<std::string> LowerSet(const std::vector<std::string>& words) {
-  std::set<std::string> out;
+std::unordered_set<std::string> LowerSet(
+    const std::vector<std::string>& words) {
+  std::unordered_set<std::string> out;
   for (std::string w : words) {
     for (char& c : w) {
       if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');

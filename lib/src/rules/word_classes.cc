@@ -9,24 +9,19 @@
 namespace whosaid::rules {
 namespace {
 
-uint64_t Hash(std::string_view s) {
-  // Eight bytes at a time: words are short.
-  constexpr uint64_t kMul = 0x9E3779B97F4A7C15ULL;
-  uint64_t h = s.size() * kMul;
-  size_t i = 0;
-  for (; i + 8 <= s.size(); i += 8) {
-    uint64_t chunk;
-    std::memcpy(&chunk, s.data() + i, 8);
-    h = (h ^ chunk) * kMul;
-    h ^= h >> 29;
-  }
-  if (i < s.size()) {
-    uint64_t chunk = 0;
-    std::memcpy(&chunk, s.data() + i, s.size() - i);
-    h = (h ^ chunk) * kMul;
-    h ^= h >> 29;
-  }
-  return h | 1;  // 0 marks an empty slot
+// A word's hash: h = h * 31 + byte over its bytes, which Classify()
+// computes while it scans the word, then mixed (Mix()).
+inline uint32_t Step(uint32_t h, char c) {
+  return h * 31 + static_cast<unsigned char>(c);
+}
+inline uint32_t Mix(uint32_t h) {
+  uint64_t m = static_cast<uint64_t>(h) * 0x9E3779B97F4A7C15ULL;
+  return static_cast<uint32_t>(m >> 32) | 1;  // 0 marks an empty slot
+}
+uint32_t Hash(std::string_view s) {
+  uint32_t h = 0;
+  for (char c : s) h = Step(h, c);
+  return Mix(h);
 }
 
 bool IsAsciiWordChar(unsigned char b) {
@@ -110,7 +105,9 @@ WordClasses::WordClasses(
   }
   size_t slots = 16;
   while (slots < member.size() * 2) slots *= 2;
-  slots_.resize(slots);
+  tags_.assign(slots, 0);
+  keys_at_.resize(slots);
+  mask_ = slots - 1;
   for (auto& [word, in] : member) {
     in.erase(std::unique(in.begin(), in.end()), in.end());
     Class c{literals.count(word) ? word : std::string(), in, ShapeOf(word)};
@@ -148,8 +145,8 @@ void WordClasses::Sort() {
   }
   classes_ = std::move(sorted);
   for (int& s : shape_class_) s = new_id[s];
-  for (Slot& slot : slots_) {
-    if (slot.hash != 0) slot.id = new_id[slot.id];
+  for (uint32_t& tag : tags_) {
+    if (tag != 0) tag = (tag & 0xFFFF0000u) | new_id[tag & 0xFFFF];
   }
 }
 
@@ -168,29 +165,36 @@ int WordClasses::ClassOf(const Class& c) {
 }
 
 void WordClasses::Insert(const std::string& word, int id) {
-  uint64_t h = Hash(word);
-  size_t mask = slots_.size() - 1;
-  for (size_t i = h & mask;; i = (i + 1) & mask) {
-    if (slots_[i].hash == 0) {
-      slots_[i] = Slot{h, static_cast<uint32_t>(keys_.size()),
-                       static_cast<uint32_t>(word.size()), id};
+  if (word.size() > kMaxWord) return;  // no text word is looked up
+  uint32_t h = Hash(word);
+  for (size_t i = h & mask_;; i = (i + 1) & mask_) {
+    if (tags_[i] == 0) {
+      tags_[i] = Tag(h, id);
+      keys_at_[i] = Key{static_cast<uint32_t>(keys_.size()),
+                        static_cast<uint32_t>(word.size())};
       keys_ += word;
       return;
     }
   }
 }
 
-int WordClasses::Find(std::string_view word) const {
-  uint64_t h = Hash(word);
-  size_t mask = slots_.size() - 1;
-  for (size_t i = h & mask;; i = (i + 1) & mask) {
-    const Slot& s = slots_[i];
-    if (s.hash == 0) return -1;
-    if (s.hash == h && s.size == word.size() &&
-        keys_.compare(s.key, s.size, word.data(), word.size()) == 0) {
-      return s.id;
+int WordClasses::Find(std::string_view word, uint32_t hash) const {
+  const uint32_t want = Tag(hash, 0);
+  for (size_t i = hash & mask_;; i = (i + 1) & mask_) {
+    const uint32_t tag = tags_[i];
+    if (tag == 0) return -1;
+    if ((tag & 0xFFFF0000u) == want) {
+      const Key& k = keys_at_[i];
+      if (k.size == word.size() &&
+          std::memcmp(keys_.data() + k.offset, word.data(), word.size()) == 0) {
+        return static_cast<int>(tag & 0xFFFF);
+      }
     }
   }
+}
+
+int WordClasses::Find(std::string_view word) const {
+  return Find(word, Hash(word));
 }
 
 std::string WordClasses::CharClass(const std::vector<bool>& member) const {
@@ -278,20 +282,24 @@ void WordClasses::Classify(std::string_view sentence, Mapped* out) const {
       i += len;
       continue;
     }
+    uint32_t h = 0;
+    for (size_t k = 0; k < len; ++k) h = Step(h, s[i + k]);
     size_t end = i + len;
     while (end < n) {
       const auto e = static_cast<unsigned char>(s[end]);
       if (e < 0x80) {
         if (!IsAsciiWordChar(e)) break;
+        h = Step(h, s[end]);
         ++end;
         continue;
       }
       size_t l;
       if (!IsWordChar(text::DecodeAt(sentence, end, &l))) break;
+      for (size_t k = 0; k < l; ++k) h = Step(h, s[end + k]);
       end += l;
     }
     std::string_view w = sentence.substr(i, end - i);
-    int id = Find(w);
+    int id = Find(w, Mix(h));
     if (id < 0) id = shape_class_[static_cast<int>(ShapeOf(w))];
     const Utf8& cp = utf8_[static_cast<size_t>(id)];
     for (int k = 0; k < cp.size; ++k) {

@@ -81,6 +81,7 @@ class WordClasses {
   // neighbours: fewer ranges in its character class.
   void Sort();
   int Find(std::string_view word) const;  // class id, or -1
+  int Find(std::string_view word, uint32_t hash) const;
   void Insert(const std::string& word, int id);
   std::string CharClass(const std::vector<bool>& member) const;
 
@@ -88,14 +89,21 @@ class WordClasses {
   std::vector<Class> classes_;
   std::map<std::string, int> list_index_;
   int shape_class_[kNumShapes];  // the class of an unknown word
-  // Open addressing over the known words (literals and one-word entries).
-  struct Slot {
-    uint64_t hash = 0;
-    uint32_t key = 0;  // offset in keys_
+  // Open addressing over the known words (literals and one-word entries):
+  // a slot's tag is 16 bits of the word's hash and its class id, four bytes
+  // a slot so that the table stays in the CPU's first cache; the key is
+  // compared only when the hash bits agree. 0: an empty slot.
+  static constexpr size_t kMaxWord = 0xFFFF;
+  static uint32_t Tag(uint32_t hash, int id) {
+    return ((hash >> 16) | 0x8000u) << 16 | static_cast<uint32_t>(id);
+  }
+  struct Key {
+    uint32_t offset = 0;  // in keys_
     uint32_t size = 0;
-    int id = -1;
   };
-  std::vector<Slot> slots_;
+  std::vector<uint32_t> tags_;
+  std::vector<Key> keys_at_;
+  size_t mask_ = 0;
   std::string keys_;
   struct Utf8 {
     char bytes[4];
