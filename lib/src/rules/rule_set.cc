@@ -493,6 +493,67 @@ class Loader {
     return out;
   }
 
+  // The name of the macro reference "{NAME}" at pattern[i], or "" when
+  // there is none there; *close is the index of its '}'.
+  static std::string ReferenceAt(const std::string& pattern, size_t i,
+                                 size_t* close) {
+    if (pattern[i] != '{' || i + 1 >= pattern.size() || pattern[i + 1] < 'A' ||
+        pattern[i + 1] > 'Z') {
+      return "";
+    }
+    *close = pattern.find('}', i);
+    if (*close == std::string::npos) return "";
+    std::string name = pattern.substr(i + 1, *close - i - 1);
+    return ValidMacroName(name) ? name : "";
+  }
+
+  // Whether the reference to `name` at pattern[at] can be expanded: it
+  // names a macro (`m`, null when none), not one being expanded, not too
+  // deep. Reports why not.
+  bool Expandable(const std::string& name, const Macro* m,
+                  const std::vector<std::string>& stack, const Place& place,
+                  size_t at, const std::string& pattern,
+                  const std::string& rule_id) {
+    std::string problem;
+    if (!m) {
+      problem = "unknown macro {" + name + "}" + Suggest(name);
+    } else if (std::find(stack.begin(), stack.end(), name) != stack.end()) {
+      std::string cycle;
+      for (const auto& s : stack) cycle += "{" + s + "} -> ";
+      problem = "recursive macro: " + cycle + "{" + name + "}";
+    } else if (stack.size() >= static_cast<size_t>(kMaxMacroDepth)) {
+      problem = "macros nested deeper than " + std::to_string(kMaxMacroDepth);
+    } else {
+      return true;
+    }
+    Error(At(place, at, pattern), problem, rule_id);
+    return false;
+  }
+
+  // False (and reported) when an expansion has grown past its limit.
+  bool WithinLimit(const std::string& out, const Place& place, size_t at,
+                   const std::string& pattern, const std::string& rule_id) {
+    if (out.size() <= kMaxExpandedPattern) return true;
+    Error(At(place, at, pattern),
+          "pattern grows past " + std::to_string(kMaxExpandedPattern) +
+              " bytes when its macros are expanded",
+          rule_id);
+    return false;
+  }
+
+  // The end of the escape that starts at pattern[i] ('\\'), with its braces
+  // when it has some: \x{E000}, \p{Lu}.
+  static size_t EscapeEnd(const std::string& pattern, size_t i) {
+    size_t end = std::min(i + 2, pattern.size());
+    char e = i + 1 < pattern.size() ? pattern[i + 1] : 0;
+    if ((e == 'x' || e == 'p' || e == 'P') && end < pattern.size() &&
+        pattern[end] == '{') {
+      size_t close = pattern.find('}', end);
+      end = close == std::string::npos ? pattern.size() : close + 1;
+    }
+    return end;
+  }
+
   // Expands {MACRO} references in `pattern`. `place` locates `pattern` in
   // its file; errors name the rule (or macro) being expanded.
   bool Expand(const std::string& pattern, const Place& place,
@@ -500,67 +561,34 @@ class Loader {
               std::string* out) {
     bool ok = true;
     for (size_t i = 0; i < pattern.size();) {
-      char c = pattern[i];
-      if (c == '\\' && i + 1 < pattern.size()) {
-        // An escape, with its braces when it has some: \x{E000}, \p{Lu}.
-        size_t end = i + 2;
-        char e = pattern[i + 1];
-        if ((e == 'x' || e == 'p' || e == 'P') && end < pattern.size() &&
-            pattern[end] == '{') {
-          size_t close = pattern.find('}', end);
-          end = close == std::string::npos ? pattern.size() : close + 1;
-        }
+      if (pattern[i] == '\\') {
+        size_t end = EscapeEnd(pattern, i);
         out->append(pattern, i, end - i);
         i = end;
         continue;
       }
-      if (c == '{' && i + 1 < pattern.size() && pattern[i + 1] >= 'A' &&
-          pattern[i + 1] <= 'Z') {
-        size_t close = pattern.find('}', i);
-        std::string name = close == std::string::npos
-                               ? std::string()
-                               : pattern.substr(i + 1, close - i - 1);
-        if (!name.empty() && ValidMacroName(name)) {
-          auto it = macros_.find(name);
-          if (it == macros_.end()) {
-            Error(At(place, i, pattern),
-                  "unknown macro {" + name + "}" + Suggest(name), rule_id);
-            ok = false;
-          } else if (std::find(stack->begin(), stack->end(), name) !=
-                     stack->end()) {
-            std::string cycle;
-            for (const auto& s : *stack) cycle += "{" + s + "} -> ";
-            Error(At(place, i, pattern),
-                  "recursive macro: " + cycle + "{" + name + "}", rule_id);
-            ok = false;
-          } else if (stack->size() >= static_cast<size_t>(kMaxMacroDepth)) {
-            Error(At(place, i, pattern),
-                  "macros nested deeper than " + std::to_string(kMaxMacroDepth),
-                  rule_id);
-            ok = false;
-          } else if (it->second.words) {
-            out->append(WordsRegex(it->second.list));
-          } else {
-            stack->push_back(name);
-            out->append("(?:");
-            ok &= Expand(it->second.pattern, it->second.place, rule_id, stack,
-                         out);
-            out->append(")");
-            stack->pop_back();
-          }
-          if (out->size() > kMaxExpandedPattern) {
-            Error(At(place, i, pattern),
-                  "pattern grows past " + std::to_string(kMaxExpandedPattern) +
-                      " bytes when its macros are expanded",
-                  rule_id);
-            return false;
-          }
-          i = close + 1;
-          continue;
-        }
+      size_t close;
+      std::string name = ReferenceAt(pattern, i, &close);
+      if (name.empty()) {
+        out->push_back(pattern[i]);
+        ++i;
+        continue;
       }
-      out->push_back(c);
-      ++i;
+      auto it = macros_.find(name);
+      const Macro* m = it == macros_.end() ? nullptr : &it->second;
+      if (!Expandable(name, m, *stack, place, i, pattern, rule_id)) {
+        ok = false;
+      } else if (m->words) {
+        out->append(WordsRegex(m->list));
+      } else {
+        stack->push_back(name);
+        out->append("(?:");
+        ok &= Expand(m->pattern, m->place, rule_id, stack, out);
+        out->append(")");
+        stack->pop_back();
+      }
+      if (!WithinLimit(*out, place, i, pattern, rule_id)) return false;
+      i = close + 1;
     }
     return ok;
   }
@@ -583,19 +611,6 @@ class Loader {
     out->push_back(kind);
     out->append(name);
     out->push_back(kMarkEnd);
-  }
-
-  // The end of the escape that starts at pattern[i] ('\\'), with its braces
-  // when it has some: \x{E000}, \p{Lu}.
-  static size_t EscapeEnd(const std::string& pattern, size_t i) {
-    size_t end = std::min(i + 2, pattern.size());
-    char e = i + 1 < pattern.size() ? pattern[i + 1] : 0;
-    if ((e == 'x' || e == 'p' || e == 'P') && end < pattern.size() &&
-        pattern[end] == '{') {
-      size_t close = pattern.find('}', end);
-      end = close == std::string::npos ? pattern.size() : close + 1;
-    }
-    return end;
   }
 
   // A word list over words: its entries of several tokens ("told
@@ -705,49 +720,30 @@ class Loader {
         i = end;
         continue;
       }
-      if (c == '{' && i + 1 < pattern.size() && pattern[i + 1] >= 'A' &&
-          pattern[i + 1] <= 'Z') {
-        size_t close = pattern.find('}', i);
-        std::string name = close == std::string::npos
-                               ? std::string()
-                               : pattern.substr(i + 1, close - i - 1);
-        if (!name.empty() && ValidMacroName(name)) {
-          const Macro* m = nullptr;
-          if (auto it = word_macros_.find(name); it != word_macros_.end()) {
-            m = &it->second;
-          } else if (auto it2 = macros_.find(name); it2 != macros_.end()) {
-            m = &it2->second;
-          }
-          if (IsShape(name)) {
-            AppendMark('S', name, out);
-          } else if (!m) {
-            fail(i, "unknown macro {" + name + "}" + Suggest(name));
-          } else if (std::find(stack->begin(), stack->end(), name) !=
-                     stack->end()) {
-            std::string cycle;
-            for (const auto& s : *stack) cycle += "{" + s + "} -> ";
-            fail(i, "recursive macro: " + cycle + "{" + name + "}");
-          } else if (stack->size() >= static_cast<size_t>(kMaxMacroDepth)) {
-            fail(i,
-                 "macros nested deeper than " + std::to_string(kMaxMacroDepth));
-          } else if (m->words) {
-            AppendWordsOverWords(name, m->list, out);
-          } else {
-            stack->push_back(name);
-            out->append("(?:");
-            ok &= ExpandWords(m->pattern, m->place, rule_id, stack, out);
-            out->append(")");
-            stack->pop_back();
-          }
-          if (out->size() > kMaxExpandedPattern) {
-            fail(i, "pattern grows past " +
-                        std::to_string(kMaxExpandedPattern) +
-                        " bytes when its macros are expanded");
-            return false;
-          }
-          i = close + 1;
-          continue;
+      size_t close;
+      if (std::string name = ReferenceAt(pattern, i, &close); !name.empty()) {
+        const Macro* m = nullptr;
+        if (auto it = word_macros_.find(name); it != word_macros_.end()) {
+          m = &it->second;
+        } else if (auto it2 = macros_.find(name); it2 != macros_.end()) {
+          m = &it2->second;
         }
+        if (IsShape(name)) {
+          AppendMark('S', name, out);
+        } else if (!Expandable(name, m, *stack, place, i, pattern, rule_id)) {
+          ok = false;
+        } else if (m->words) {
+          AppendWordsOverWords(name, m->list, out);
+        } else {
+          stack->push_back(name);
+          out->append("(?:");
+          ok &= ExpandWords(m->pattern, m->place, rule_id, stack, out);
+          out->append(")");
+          stack->pop_back();
+        }
+        if (!WithinLimit(*out, place, i, pattern, rule_id)) return false;
+        i = close + 1;
+        continue;
       }
       if (c == '(' && i + 1 < pattern.size() && pattern[i + 1] == '?') {
         // A group's name or flags: (?P<source>, (?:, (?s:.
