@@ -281,6 +281,15 @@ TEST_CASE("RuleSet diagnostics: one problem per rule file", "[rules]") {
        "SAY_VERB = '''said'''\n",
        {"@:2:12: error: macro {SAY_VERB} is defined twice (first at "
         "#:2)"}},
+      {"over words: a difference of word sets takes shapes and lists",
+       "[[rule]]\n"
+       "id = \"t.diff\"\n"
+       "type = \"direct\"\n"
+       "over = \"words\"\n"
+       "pattern = '''(?P<claim>{QUOTE}) {LOWER-QUOTE} (?P<source>x)'''\n"
+       "examples = [\"x\"]\n",
+       {"@:5:33: error: {LOWER-QUOTE}: QUOTE is neither a shape nor a word "
+        "list [rule t.diff]"}},
       {"over words: a shape is built in",
        "[word_patterns]\n"
        "CAP = '''x'''\n",
@@ -730,6 +739,30 @@ examples = ["“We will stay,” Ana Ruiz said."]
         "the mayor");
   CHECK(unit.substr(out[0].role[kCue].begin, out[0].role[kCue].size()) ==
         "told reporters");
+
+  // {LOWER-SAY_VERB}: a lower-case word that is no reporting verb.
+  RuleDir diff;
+  diff.Write("lexicon.toml", R"toml([words]
+SAY_VERB = ["said", "says"]
+)toml");
+  diff.Write("rules.toml", R"toml([[rule]]
+id = "t.diff"
+type = "indirect"
+over = "words"
+claim = "rest"
+pattern = '''^(?P<source>{CAP}(?:[ ]{LOWER-SAY_VERB}){0,2})[ ](?P<cue>{SAY_VERB})[ ]'''
+examples = ["Police officers said it was calm."]
+)toml");
+  std::unique_ptr<RuleSet> diff_set = LoadGood(diff);
+  std::vector<RuleMatch> diff_out;
+  diff_set->Match("Police said officers said it was calm.", &scratch,
+                  &diff_out);
+  REQUIRE(diff_out.size() == 1);
+  CHECK(diff_out[0].role[kSource] == Span{0, 6});  // not "Police said"
+  diff_out.clear();
+  diff_set->Match("Police officers said it.", &scratch, &diff_out);
+  REQUIRE(diff_out.size() == 1);
+  CHECK(diff_out[0].role[kSource] == Span{0, 15});
 
   // Never inside a word: "saidx", "mayors", "Saying".
   CHECK(match("Ana Ruiz saidx the talks failed.").empty());

@@ -507,6 +507,22 @@ class Loader {
     return ValidMacroName(name) ? name : "";
   }
 
+  // The "A-B" of a difference of word sets "{A-B}" at pattern[i] (a rule
+  // over words), or "" when there is none there; *close as ReferenceAt().
+  static std::string DifferenceAt(const std::string& pattern, size_t i,
+                                  size_t* close) {
+    if (pattern[i] != '{') return "";
+    *close = pattern.find('}', i);
+    if (*close == std::string::npos) return "";
+    std::string inside = pattern.substr(i + 1, *close - i - 1);
+    size_t dash = inside.find('-');
+    if (dash == std::string::npos || !ValidMacroName(inside.substr(0, dash)) ||
+        !ValidMacroName(inside.substr(dash + 1))) {
+      return "";
+    }
+    return inside;
+  }
+
   // Whether the reference to `name` at pattern[at] can be expanded: it
   // names a macro (`m`, null when none), not one being expanded, not too
   // deep. Reports why not.
@@ -721,6 +737,22 @@ class Loader {
         continue;
       }
       size_t close;
+      if (std::string name = DifferenceAt(pattern, i, &close); !name.empty()) {
+        // {A-B}: a word of A (a shape or a word list) that is no one-word
+        // entry of B.
+        size_t dash = name.find('-');
+        for (const std::string& side :
+             {name.substr(0, dash), name.substr(dash + 1)}) {
+          auto it = macros_.find(side);
+          if (!IsShape(side) && (it == macros_.end() || !it->second.words)) {
+            fail(i, "{" + name + "}: " + side +
+                        " is neither a shape nor a word list");
+          }
+        }
+        AppendMark('D', name, out);
+        i = close + 1;
+        continue;
+      }
       if (std::string name = ReferenceAt(pattern, i, &close); !name.empty()) {
         const Macro* m = nullptr;
         if (auto it = word_macros_.find(name); it != word_macros_.end()) {
@@ -837,15 +869,28 @@ class Loader {
 
   std::string ResolveWords(const std::string& expanded) const {
     const WordClasses& classes = *word_classes_;
+    // The classes of a shape or of a list's one-word entries.
+    auto members = [&](const std::string& name) {
+      if (name == "CAP") return classes.ShapeMembers(Shape::kCap);
+      if (name == "LOWER") return classes.ShapeMembers(Shape::kLower);
+      if (name == "LOWER_S") return classes.ShapeMembers(Shape::kLowerS);
+      if (name == "LOWER_ED") return classes.ShapeMembers(Shape::kLowerEd);
+      if (name == "NUM") return classes.ShapeMembers(Shape::kNum);
+      if (name == "WORD") {
+        return WordClasses::Members(classes.size(), true);
+      }
+      return classes.ListMembers(name);
+    };
     return ForEachMark(expanded, [&](char kind, const std::string& name) {
       if (kind == 'L') return classes.Literal(name);
-      if (kind == 'W') return classes.OfList(name);
-      if (name == "CAP") return classes.OfShape(Shape::kCap);
-      if (name == "LOWER") return classes.OfShape(Shape::kLower);
-      if (name == "LOWER_S") return classes.OfShape(Shape::kLowerS);
-      if (name == "LOWER_ED") return classes.OfShape(Shape::kLowerEd);
-      if (name == "NUM") return classes.OfShape(Shape::kNum);
-      return classes.AnyWord();
+      if (kind == 'D') {
+        size_t dash = name.find('-');
+        WordClasses::Members a = members(name.substr(0, dash));
+        WordClasses::Members b = members(name.substr(dash + 1));
+        for (size_t i = 0; i < a.size(); ++i) a[i] = a[i] && !b[i];
+        return classes.Syntax(a);
+      }
+      return classes.Syntax(members(name));
     });
   }
 

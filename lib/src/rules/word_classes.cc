@@ -197,9 +197,9 @@ int WordClasses::Find(std::string_view word) const {
   return Find(word, Hash(word));
 }
 
-std::string WordClasses::CharClass(const std::vector<bool>& member) const {
-  std::string out = "[";
-  bool any = false;
+std::string WordClasses::Syntax(const Members& member) const {
+  std::string out;
+  int runs = 0;
   for (size_t i = 0; i < member.size();) {
     if (!member[i]) {
       ++i;
@@ -216,24 +216,24 @@ std::string WordClasses::CharClass(const std::vector<bool>& member) const {
       out += '-';
       AppendCodePoint(ClassCodePoint(j), &out);
     }
-    any = true;
+    ++runs;
     i = j + 1;
   }
   // Nothing: a class no character is in.
-  if (!any) return "[^\\x00-\\x{10FFFF}]";
-  return out + "]";
+  if (runs == 0) return "[^\\x00-\\x{10FFFF}]";
+  if (runs == 1 && out.find('-') == std::string::npos) return out;
+  return "[" + out + "]";
 }
 
-std::string WordClasses::Literal(std::string_view word) const {
+WordClasses::Members WordClasses::LiteralMembers(std::string_view word) const {
+  Members member(classes_.size());
   int id = Find(word);
-  if (id < 0 || classes_[id].literal.empty()) return "[^\\x00-\\x{10FFFF}]";
-  std::string out;
-  AppendCodePoint(ClassCodePoint(id), &out);
-  return out;
+  if (id >= 0 && !classes_[id].literal.empty()) member[id] = true;
+  return member;
 }
 
-std::string WordClasses::OfList(const std::string& name) const {
-  std::vector<bool> member(classes_.size());
+WordClasses::Members WordClasses::ListMembers(const std::string& name) const {
+  Members member(classes_.size());
   auto it = list_index_.find(name);
   if (it != list_index_.end()) {
     for (size_t i = 0; i < classes_.size(); ++i) {
@@ -241,21 +241,33 @@ std::string WordClasses::OfList(const std::string& name) const {
       member[i] = std::binary_search(l.begin(), l.end(), it->second);
     }
   }
-  return CharClass(member);
+  return member;
 }
 
-std::string WordClasses::OfShape(Shape shape) const {
-  std::vector<bool> member(classes_.size());
+WordClasses::Members WordClasses::ShapeMembers(Shape shape) const {
+  Members member(classes_.size());
   for (size_t i = 0; i < classes_.size(); ++i) {
     Shape s = classes_[i].shape;
     member[i] = s == shape || (shape == Shape::kLower &&
                                (s == Shape::kLowerS || s == Shape::kLowerEd));
   }
-  return CharClass(member);
+  return member;
+}
+
+std::string WordClasses::Literal(std::string_view word) const {
+  return Syntax(LiteralMembers(word));
+}
+
+std::string WordClasses::OfList(const std::string& name) const {
+  return Syntax(ListMembers(name));
+}
+
+std::string WordClasses::OfShape(Shape shape) const {
+  return Syntax(ShapeMembers(shape));
 }
 
 std::string WordClasses::AnyWord() const {
-  return CharClass(std::vector<bool>(classes_.size(), true));
+  return Syntax(Members(classes_.size(), true));
 }
 
 void WordClasses::Classify(std::string_view sentence, Mapped* out) const {

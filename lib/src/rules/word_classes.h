@@ -59,6 +59,15 @@ class WordClasses {
   std::string OfList(const std::string& name) const;
   std::string OfShape(Shape shape) const;
   std::string AnyWord() const;
+  // The same as sets of classes (one flag per class), which combine: the
+  // words of a shape that are in no list of some kind ({LOWER-SAY_VERB}).
+  using Members = std::vector<bool>;
+  Members LiteralMembers(std::string_view word) const;
+  Members ListMembers(const std::string& name) const;
+  Members ShapeMembers(Shape shape) const;
+  // RE2 syntax for one word of a set: its code point when it has one
+  // class, else a character class.
+  std::string Syntax(const Members& members) const;
 
   // A sentence as classes: `text` has each word replaced by its class's
   // code point; offsets[i] is where the token that text[i] belongs to starts
@@ -83,7 +92,6 @@ class WordClasses {
   int Find(std::string_view word) const;  // class id, or -1
   int Find(std::string_view word, uint32_t hash) const;
   void Insert(const std::string& word, int id);
-  std::string CharClass(const std::vector<bool>& member) const;
 
   bool ok_ = true;
   std::vector<Class> classes_;
