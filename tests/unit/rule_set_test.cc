@@ -799,6 +799,38 @@ examples = ["Police officers said it was calm."]
   }
 }
 
+// Each literal word of the rules over words is a class of its own; past
+// the code points there are for classes, loading stops with a message.
+TEST_CASE("RuleSet: more word classes than code points", "[rules][words]") {
+  auto rules_naming = [](size_t words) {
+    std::string alternatives;
+    for (size_t i = 0; i < words; ++i) {
+      if (i > 0) alternatives += '|';
+      alternatives += "w" + std::to_string(i);
+    }
+    return "[[rule]]\nid = \"t.many\"\ntype = \"direct\"\nover = \"words\"\n"
+           "pattern = '''(?P<claim>{QUOTE}) (?:" +
+           alternatives + ") (?P<source>x)'''\nexamples = [\"x\"]\n";
+  };
+  RuleDir fits;
+  fits.Write("lexicon.toml", kLexicon);
+  fits.Write("rules.toml", rules_naming(1000));
+  bool loaded = false;
+  CHECK(LoadDiagnostics(fits, &loaded).empty());
+  CHECK(loaded);
+
+  RuleDir many;
+  many.Write("lexicon.toml", kLexicon);
+  many.Write("rules.toml", rules_naming(MaxClasses()));
+  std::vector<std::string> got = LoadDiagnostics(many, &loaded);
+  CHECK_FALSE(loaded);
+  REQUIRE(got.size() == 1);
+  CHECK(got[0] == (fs::path(many.dir()) / "en").string() +
+                      ": error: more than " + std::to_string(MaxClasses()) +
+                      " word classes: name fewer literal words in rules "
+                      "over words");
+}
+
 TEST_CASE("RuleSet: a word list is alphabetical, longer entries first",
           "[rules]") {
   RuleDir dir;
