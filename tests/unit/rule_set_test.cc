@@ -290,6 +290,17 @@ TEST_CASE("RuleSet diagnostics: one problem per rule file", "[rules]") {
        "examples = [\"x\"]\n",
        {"@:5:33: error: {LOWER-QUOTE}: QUOTE is neither a shape nor a word "
         "list [rule t.diff]"}},
+      {"a pattern over words in a rule over text",
+       "[word_patterns]\n"
+       "WNAME = '''{CAP}'''\n"
+       "\n"
+       "[[rule]]\n"
+       "id = \"t.text\"\n"
+       "type = \"direct\"\n"
+       "pattern = '''(?P<claim>{QUOTE}) (?P<source>{WNAME})'''\n"
+       "examples = [\"x\"]\n",
+       {"@:7:44: error: {WNAME} is a pattern over words ([word_patterns]): "
+        "use it in a rule with over = \"words\" [rule t.text]"}},
       {"over words: a shape is built in",
        "[word_patterns]\n"
        "CAP = '''x'''\n",

@@ -40,7 +40,6 @@ struct Place {
 
 struct Macro {
   bool words = false;
-  bool over_words = false;        // [word_patterns]: a pattern over words
   std::vector<std::string> list;  // words
   std::string pattern;            // patterns
   Place place;
@@ -273,7 +272,6 @@ class Loader {
       }
       Macro m;
       m.words = words;
-      m.over_words = over_words;
       m.place = p;
       if (words) {
         if (!StringList(value, path, lines, name, "", &m.list)) continue;
@@ -531,7 +529,11 @@ class Loader {
                   size_t at, const std::string& pattern,
                   const std::string& rule_id) {
     std::string problem;
-    if (!m) {
+    if (!m && word_macros_.count(name)) {
+      problem = "{" + name +
+                "} is a pattern over words ([word_patterns]): use it in a "
+                "rule with over = \"words\"";
+    } else if (!m) {
       problem = "unknown macro {" + name + "}" + Suggest(name);
     } else if (std::find(stack.begin(), stack.end(), name) != stack.end()) {
       std::string cycle;
