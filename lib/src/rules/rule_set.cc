@@ -678,9 +678,9 @@ class Loader {
   }
 
   // Expands a pattern over words: {MACRO} takes [word_patterns] first, then
-  // [patterns] (read over words too), then [words]; {WORD}, {CAP}, {LOWER}
-  // {LOWER_S}, {LOWER_ED} and {NUM} are shapes; a run of word characters is one
-  // word.
+  // [patterns] (read over words too), then [words]; {WORD}, {CAP}, {LOWER},
+  // {LOWER_S}, {LOWER_ED} and {NUM} are shapes; {A-B} is a word of A that
+  // is not in B; a run of word characters is one word.
   bool ExpandWords(const std::string& pattern, const Place& place,
                    const std::string& rule_id, std::vector<std::string>* stack,
                    std::string* out) {
@@ -802,7 +802,9 @@ class Loader {
         continue;
       }
       if (c == kMark || c == kMarkEnd) {
-        fail(i, "control character in a pattern: write it as \\x01");
+        fail(i,
+             "a raw control character (U+0001, U+0002) in a pattern over "
+             "words: write it as an escape, \\x{1}");
         ++i;
         continue;
       }
@@ -1304,7 +1306,15 @@ void RuleSet::FindMatches(const Rule& r, std::string_view unit,
     m.unit = unit_index;
     m.match = Span{begin, end};
     out->push_back(m);
-    pos = end > begin ? end : end + 1;
+    if (end > begin) {
+      pos = end;
+    } else if (mapped && end < unit.size()) {
+      size_t len;  // past the class, not into it
+      text::DecodeAt(unit, end, &len);
+      pos = end + len;
+    } else {
+      pos = end + 1;
+    }
   }
   // The class string stays until FindGroups() has mapped its matches.
   if (own && out->size() > found) ++scratch->mapped_used;
