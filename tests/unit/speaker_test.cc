@@ -191,5 +191,25 @@ TEST_CASE("SpeakerResolver::Remember gives pronouns an antecedent",
   CHECK(other.Resolve("she", 0).kind == "unknown");
 }
 
+TEST_CASE("WordSet looks words up by view and survives a move", "[speaker]") {
+  WordSet set;
+  CHECK(set.empty());
+  std::string said = "said";
+  set.insert(said);
+  set.insert("said");  // once
+  set.insert("told");
+  CHECK_FALSE(set.empty());
+  const std::string text = "she said it";
+  CHECK(set.count(std::string_view(text).substr(4, 4)) == 1);
+  CHECK(set.count("sai") == 0);
+  CHECK(set.count("Said") == 0);
+  // A moved set keeps its views valid: its strings stay where they are.
+  WordSet moved = std::move(set);
+  for (int i = 0; i < 1000; ++i) moved.insert("w" + std::to_string(i));
+  CHECK(moved.count("said") == 1);
+  CHECK(moved.count("told") == 1);
+  CHECK(moved.count("w999") == 1);
+}
+
 }  // namespace
 }  // namespace whosaid::attribution

@@ -5,6 +5,7 @@
 #define WHOSAID_ATTRIBUTION_SPEAKER_H_
 
 #include <array>
+#include <deque>
 #include <functional>
 #include <map>
 #include <set>
@@ -33,6 +34,31 @@ class ClaimEnds {
   std::array<std::vector<std::string>, 256> by_first_;
 };
 
+// Words looked up by string_view for every word of a source or claim, in
+// a hash set without a std::string per lookup (std::unordered_set takes
+// only its key type before C++20): the set holds views of words it owns.
+// Movable (a deque keeps its strings in place), not copyable.
+class WordSet {
+ public:
+  WordSet() = default;
+  WordSet(WordSet&&) = default;
+  WordSet& operator=(WordSet&&) = default;
+  WordSet(const WordSet&) = delete;
+  WordSet& operator=(const WordSet&) = delete;
+
+  void insert(std::string word) {
+    if (views_.count(word)) return;
+    words_.push_back(std::move(word));
+    views_.insert(words_.back());
+  }
+  size_t count(std::string_view word) const { return views_.count(word); }
+  bool empty() const { return words_.empty(); }
+
+ private:
+  std::deque<std::string> words_;
+  std::unordered_set<std::string_view> views_;
+};
+
 struct Lexicon {
   std::unordered_set<std::string> titles;  // lower case: "minister", "dr."
   std::unordered_set<std::string>
@@ -42,12 +68,11 @@ struct Lexicon {
   std::unordered_set<std::string> places;  // as written: "Iraq", "Germany"
   std::unordered_set<std::string> person_pronouns;  // lower case: "he", "she"
   std::unordered_set<std::string> group_pronouns;   // lower case: "they", "we"
-  // Looked up by string_view for every word of a source or claim: the
-  // transparent comparator spares a std::string per lookup.
-  std::set<std::string, std::less<>> source_stop;  // as written: "As"
-  std::set<std::string, std::less<>> say_verbs;    // as written: "said"
-  ClaimEnds claim_ends;  // as written: ", saying", " —"
-  std::set<std::string, std::less<>> claim_not_start;  // as written: "nothing"
+  // Looked up by string_view for every word of a source or claim.
+  WordSet source_stop;      // as written: "As"
+  WordSet say_verbs;        // as written: "said"
+  ClaimEnds claim_ends;     // as written: ", saying", " —"
+  WordSet claim_not_start;  // as written: "nothing"
 };
 
 struct Resolution {
