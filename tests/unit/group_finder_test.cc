@@ -65,12 +65,12 @@ size_t CheckRe2Matches(const Rule& rule, const std::string& sentence,
   int n = re.NumberOfCapturingGroups() + 1;
   // A rule over words reads the sentence's classes; its spans map back.
   std::string s = sentence;
-  std::vector<uint32_t> at;
+  std::vector<size_t> at;
   if (rule.words) {
     whosaid::rules::WordClasses::Mapped mapped;
     rule.words->Classify(sentence, &mapped);
     s = mapped.text;
-    at = mapped.offsets;
+    for (size_t i = 0; i <= s.size(); ++i) at.push_back(mapped.ToSentence(i));
   } else {
     for (size_t i = 0; i <= s.size(); ++i) at.push_back(i);
   }

@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "text/utf8.h"
+
 namespace whosaid::rules {
 namespace {
 
@@ -97,22 +99,22 @@ TEST_CASE("WordClasses: a class per literal, per list set and shape",
   CHECK_FALSE(c.Full(w.Literal("mayor"), "mayor"));  // not a literal
 }
 
-TEST_CASE("WordClasses::Classify maps every byte back to its token",
+TEST_CASE("WordClasses::Classify maps every class back to its token",
           "[rules][words]") {
   Classes c;
   const std::string s = "Zoë Ørsted said: \xEE\x80\x80 — U.S. ’s";
   WordClasses::Mapped m;
   (*c).Classify(s, &m);
-  REQUIRE(m.offsets.size() == m.text.size() + 1);
-  CHECK(m.offsets.back() == s.size());
+  CHECK(m.sentence.data() == s.data());
+  CHECK(m.ToSentence(0) == 0);
+  CHECK(m.ToSentence(m.text.size()) == s.size());
   // Spaces, punctuation and placeholders are kept; words become one class
   // each, whose code point is a word character of one or two bytes.
   std::vector<std::string> tokens;
-  for (size_t i = 0; i < m.text.size();) {
-    size_t j = i + 1;
-    while (j < m.text.size() && m.offsets[j] == m.offsets[i]) ++j;
-    tokens.push_back(s.substr(m.offsets[i], m.offsets[j] - m.offsets[i]));
-    i = j;
+  for (size_t i = 0, len; i < m.text.size(); i += len) {
+    text::DecodeAt(m.text, i, &len);
+    tokens.push_back(
+        s.substr(m.ToSentence(i), m.ToSentence(i + len) - m.ToSentence(i)));
   }
   CHECK(tokens == std::vector<std::string>{"Zoë", " ", "Ørsted", " ", "said",
                                            ":", " ", "\xEE\x80\x80", " ", "—",
@@ -127,11 +129,39 @@ TEST_CASE("WordClasses::Classify maps every byte back to its token",
   re2::StringPiece name, cue;
   REQUIRE(RE2::PartialMatch(m.text, re, &name, &cue));
   size_t b = name.data() - m.text.data();
-  CHECK(s.substr(m.offsets[b], m.offsets[b + name.size()] - m.offsets[b]) ==
-        "Zoë Ørsted");
+  CHECK(s.substr(m.ToSentence(b), m.ToSentence(b + name.size()) -
+                                      m.ToSentence(b)) == "Zoë Ørsted");
   b = cue.data() - m.text.data();
-  CHECK(s.substr(m.offsets[b], m.offsets[b + cue.size()] - m.offsets[b]) ==
-        "said");
+  CHECK(s.substr(m.ToSentence(b),
+                 m.ToSentence(b + cue.size()) - m.ToSentence(b)) == "said");
+}
+
+// A long sentence keeps a few marks, not an offset per byte, and every
+// token still maps back, across marks, long words and multi-byte ones.
+TEST_CASE("WordClasses::Mapped maps back a long sentence", "[rules][words]") {
+  Classes c;
+  std::string s;
+  std::vector<std::string> words;
+  for (int i = 0; i < 5000; ++i) {
+    std::string w = i % 7 == 0   ? "said"
+                    : i % 5 == 0 ? std::string(40, 'x')
+                    : i % 3 == 0 ? "Ørsted"
+                                 : "w" + std::to_string(i);
+    if (!s.empty()) s += i % 11 == 0 ? ", " : " ";
+    words.push_back(w);
+    s += w;
+  }
+  WordClasses::Mapped m;
+  (*c).Classify(s, &m);
+  CHECK(m.marks.size() <= m.text.size() / WordClasses::Mapped::kMarkStride + 1);
+  std::vector<std::string> got;
+  for (size_t i = 0, len; i < m.text.size(); i += len) {
+    char32_t cp = text::DecodeAt(m.text, i, &len);
+    if (!IsWordChar(cp)) continue;
+    got.push_back(
+        s.substr(m.ToSentence(i), m.ToSentence(i + len) - m.ToSentence(i)));
+  }
+  CHECK(got == words);
 }
 
 TEST_CASE("WordClasses: a list's classes are neighbours", "[rules][words]") {

@@ -1362,10 +1362,12 @@ void RuleSet::FindGroups(const Rule& r, Scratch* scratch,
     }
     if (r.claim_is_rest) m.role[kClaim] = Span{m.match.end, text.size()};
     if (p.mapped) {
-      const std::vector<uint32_t>& at = p.mapped->offsets;
-      m.match = Span{at[m.match.begin], at[m.match.end]};
+      const WordClasses::Mapped& w = *p.mapped;
+      m.match = Span{w.ToSentence(m.match.begin), w.ToSentence(m.match.end)};
       for (Span& span : m.role) {
-        if (span.valid()) span = Span{at[span.begin], at[span.end]};
+        if (span.valid()) {
+          span = Span{w.ToSentence(span.begin), w.ToSentence(span.end)};
+        }
       }
     }
   }

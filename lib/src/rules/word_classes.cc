@@ -271,26 +271,27 @@ std::string WordClasses::AnyWord() const {
 }
 
 void WordClasses::Classify(std::string_view sentence, Mapped* out) const {
-  // A class takes at most three bytes, as many as the shortest word (one
-  // byte) times three: no reallocation inside the loop.
   std::string& text = out->text;
-  std::vector<uint32_t>& offsets = out->offsets;
+  auto& marks = out->marks;
   text.clear();
-  offsets.clear();
-  text.reserve(3 * sentence.size());
-  offsets.reserve(3 * sentence.size() + 1);
+  marks.clear();
+  out->sentence = sentence;
+  text.reserve(sentence.size() + sentence.size() / 2);
   const char* s = sentence.data();
   const size_t n = sentence.size();
+  size_t next_mark = 0;  // the text position of the next mark
   for (size_t i = 0; i < n;) {
+    if (text.size() >= next_mark) {
+      marks.emplace_back(static_cast<uint32_t>(text.size()),
+                         static_cast<uint32_t>(i));
+      next_mark = (text.size() / Mapped::kMarkStride + 1) * Mapped::kMarkStride;
+    }
     const auto b = static_cast<unsigned char>(s[i]);
     size_t len = 1;
     bool word = IsAsciiWordChar(b);
     if (b >= 0x80) word = IsWordChar(text::DecodeAt(sentence, i, &len));
     if (!word) {
-      for (size_t k = 0; k < len; ++k) {
-        text.push_back(s[i + k]);
-        offsets.push_back(static_cast<uint32_t>(i));
-      }
+      text.append(s + i, len);
       i += len;
       continue;
     }
@@ -314,13 +315,47 @@ void WordClasses::Classify(std::string_view sentence, Mapped* out) const {
     int id = Find(w, Mix(h));
     if (id < 0) id = shape_class_[static_cast<int>(ShapeOf(w))];
     const Utf8& cp = utf8_[static_cast<size_t>(id)];
-    for (int k = 0; k < cp.size; ++k) {
-      text.push_back(cp.bytes[k]);
-      offsets.push_back(static_cast<uint32_t>(i));
-    }
+    text.append(cp.bytes, static_cast<size_t>(cp.size));
     i = end;
   }
-  offsets.push_back(static_cast<uint32_t>(n));
+  if (marks.empty()) marks.emplace_back(0, 0);
+}
+
+size_t WordClasses::Mapped::ToSentence(size_t pos) const {
+  if (pos >= text.size()) return sentence.size();
+  // The last mark at or before pos (a class takes at most four bytes, so
+  // each stride of text holds one mark, the first in it), then token by
+  // token: a class code point (a word character) stands for one word of
+  // the sentence, any other character for itself.
+  size_t k = std::min(pos / kMarkStride, marks.size() - 1);
+  while (marks[k].first > pos) --k;
+  size_t t = marks[k].first;
+  size_t at = marks[k].second;
+  const char* s = sentence.data();
+  const size_t n = sentence.size();
+  while (t < pos) {
+    const auto b = static_cast<unsigned char>(text[t]);
+    size_t len = 1;
+    bool word = IsAsciiWordChar(b);
+    if (b >= 0x80) word = IsWordChar(text::DecodeAt(text, t, &len));
+    t += len;
+    if (!word) {
+      at += len;
+      continue;
+    }
+    while (at < n) {
+      const auto e = static_cast<unsigned char>(s[at]);
+      if (e < 0x80) {
+        if (!IsAsciiWordChar(e)) break;
+        ++at;
+        continue;
+      }
+      size_t l;
+      if (!IsWordChar(text::DecodeAt(sentence, at, &l))) break;
+      at += l;
+    }
+  }
+  return at;
 }
 
 }  // namespace whosaid::rules
