@@ -153,8 +153,8 @@ class RuleSet {
     struct Pending {
       size_t out;   // index in the output
       size_t from;  // where the search that found it began
-      // A rule over words: the unit as classes, whose offsets map the
-      // match's spans back to the unit.
+      // A rule over words: the unit as classes, which maps the match's
+      // spans back to the unit.
       const WordClasses::Mapped* mapped;
     };
     std::vector<Pending> pending;

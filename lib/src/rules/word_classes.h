@@ -5,9 +5,9 @@
 // and its shape (capitalised, lower case, a number). Spaces, punctuation and
 // quote placeholders stay as they are. A rule's pattern is then an RE2
 // pattern over that class string, where {SAY_VERB} is one character class
-// instead of an alternation of 500 words: its program is ten times smaller,
+// instead of an alternation of 500 words: its program is half the size,
 // and its DFA has states per place between words, not per place inside
-// every word list, so it stops growing on new text (docs/PERFORMANCE.md).
+// every word list, a third as many on new text (docs/PERFORMANCE.md).
 #ifndef WHOSAID_RULES_WORD_CLASSES_H_
 #define WHOSAID_RULES_WORD_CLASSES_H_
 
