@@ -1253,24 +1253,17 @@ void RuleSet::FindMatches(const Rule& r, std::string_view unit,
                           std::vector<RuleMatch>* out, MatchStats* stats) {
   // A rule over words matches the unit's class string instead; its spans
   // are mapped back to the unit's bytes with the groups (FindGroups()).
-  // MatchUnits() classifies each unit once for all such rules; alone, the
-  // unit is classified here.
+  // The first such rule to try a unit classifies it for the others.
   const WordClasses::Mapped* mapped = nullptr;
-  bool own = false;
-  if (r.words && scratch->classes == r.words.get() &&
-      unit_index < scratch->classified.size()) {
-    mapped = &scratch->classified[unit_index];
-  } else if (r.words) {
-    if (scratch->mapped_used == scratch->mapped.size()) {
-      scratch->mapped.emplace_back();
+  if (r.words) {
+    Scratch::Classified& c = scratch->classified[unit_index];
+    if (c.by != r.words.get()) {
+      r.words->Classify(unit, &c.mapped);
+      c.by = r.words.get();
     }
-    WordClasses::Mapped& m = scratch->mapped[scratch->mapped_used];
-    r.words->Classify(unit, &m);
-    mapped = &m;
-    own = true;
+    mapped = &c.mapped;
+    unit = mapped->text;
   }
-  if (mapped) unit = mapped->text;
-  const size_t found = out->size();
   re2::StringPiece text(unit.data(), unit.size());
   re2::StringPiece match;
   const RE2* lead = r.group_finder ? r.group_finder->Lead() : nullptr;
@@ -1316,8 +1309,6 @@ void RuleSet::FindMatches(const Rule& r, std::string_view unit,
       pos = end + 1;
     }
   }
-  // The class string stays until FindGroups() has mapped its matches.
-  if (own && out->size() > found) ++scratch->mapped_used;
 }
 
 void RuleSet::FindGroups(const Rule& r, Scratch* scratch,
@@ -1373,7 +1364,6 @@ void RuleSet::FindGroups(const Rule& r, Scratch* scratch,
   }
   scratch->pending.clear();
   scratch->jobs.clear();
-  scratch->mapped_used = 0;
 }
 
 void RuleSet::MatchRule(const Rule& r, std::string_view unit, size_t unit_index,
@@ -1383,6 +1373,12 @@ void RuleSet::MatchRule(const Rule& r, std::string_view unit, size_t unit_index,
   MatchStats unused;
   if (!scratch) scratch = &own;
   if (!stats) stats = &unused;
+  if (r.words) {
+    // The unit's classes, if any, are of another unit by that index.
+    auto& classified = scratch->classified;
+    classified.resize(std::max(classified.size(), unit_index + 1));
+    classified[unit_index].by = nullptr;
+  }
   FindMatches(r, unit, unit_index, scratch, out, stats);
   FindGroups(r, scratch, out, stats);
 }
@@ -1402,22 +1398,10 @@ void RuleSet::MatchUnits(const std::vector<std::string_view>& units,
     for (int r : scratch->candidates) work.emplace_back(r, u);
   }
   std::sort(work.begin(), work.end());
-  // The units that rules over words try, as classes, once for all of them.
-  scratch->classes = nullptr;
+  // The units as classes, for rules over words; freed from the batch
+  // before, since one document may be a batch of its own.
   scratch->classified.clear();
-  for (const auto& [r, u] : work) {
-    const WordClasses* classes = rules_[r]->words.get();
-    if (!classes || (scratch->classes && scratch->classes != classes)) continue;
-    if (!scratch->classes) {
-      scratch->classes = classes;
-      scratch->classified.resize(units.size());
-      scratch->done.assign(units.size(), false);
-    }
-    if (!scratch->done[u]) {
-      classes->Classify(units[u], &scratch->classified[u]);
-      scratch->done[u] = true;
-    }
-  }
+  scratch->classified.resize(units.size());
   const size_t first = out->size();
   // Each rule first finds the extents of its matches in all its units, then
   // their groups: its whole pattern's DFA, then each of its segments' DFAs,
@@ -1436,7 +1420,6 @@ void RuleSet::MatchUnits(const std::vector<std::string_view>& units,
     }
     FindGroups(rule, scratch, out, &unused);
   }
-  scratch->classes = nullptr;
   std::stable_sort(
       out->begin() + static_cast<std::ptrdiff_t>(first), out->end(),
       [](const RuleMatch& a, const RuleMatch& b) { return a.unit < b.unit; });

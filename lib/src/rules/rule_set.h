@@ -19,7 +19,6 @@
 #include <re2/re2.h>
 #include <re2/set.h>
 
-#include <deque>
 #include <map>
 #include <memory>
 #include <set>
@@ -160,15 +159,15 @@ class RuleSet {
     std::vector<Pending> pending;
     std::vector<GroupFinder::Job> jobs;
     std::vector<re2::StringPiece> groups;  // each pending's, in a row
-    // Units as classes (rules over words), kept until their matches'
-    // groups are found; a deque, so that they do not move.
-    std::deque<WordClasses::Mapped> mapped;
-    size_t mapped_used = 0;
-    // MatchUnits(): each unit a rule over words tries, classified once by
-    // `classes` (null outside MatchUnits()); done[u] when unit u is.
-    const WordClasses* classes = nullptr;
-    std::vector<WordClasses::Mapped> classified;
-    std::vector<bool> done;
+    // The units as classes, by unit index, for rules over words: the first
+    // such rule to try a unit classifies it (`by` its classes), the others
+    // read it, and FindGroups() maps the matches back through it. Sized by
+    // MatchUnits() and MatchRule() before any match is pending.
+    struct Classified {
+      const WordClasses* by = nullptr;
+      WordClasses::Mapped mapped;
+    };
+    std::vector<Classified> classified;
   };
 
   // Match() for many units at once: appends the matches of units[i] with
