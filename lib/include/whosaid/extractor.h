@@ -23,12 +23,13 @@ struct ExtractorOptions {
   bool join_quotes = false;
   // Memory budget of the process (resident set size, bytes), plus
   // kMemoryPerExtraWorker for each Context alive beyond two; 0: none. The
-  // rules' automata grow with every new kind of sentence they walk, by
-  // megabytes per megabyte of varied news, and never shrink: when a batch
-  // starts with the process over the budget, the rules are first compiled
-  // afresh, after the last batch using the old copy has freed it. A corpus
-  // of repeated text never gets there; varied text pays a recompilation
-  // (~0.07 s, and the states rebuilt) about every megabyte of text.
+  // rules' automata grow with every new kind of sentence they walk and
+  // never shrink: when a batch starts with the process over the budget,
+  // the rules are first compiled afresh, after the last batch using the old
+  // copy has freed it. A corpus of repeated text never gets there; rules
+  // over words grow slowly enough that a few megabytes of varied news stay
+  // under the default with one thread, and each recompilation costs
+  // ~0.07 s and the states rebuilt (docs/PERFORMANCE.md).
   size_t max_memory = size_t{80} << 20;
 };
 

@@ -118,8 +118,9 @@ class RuleSet {
 
   // The same rules, not yet compiled: Compile() builds their automata,
   // whose DFA caches then start empty. The caches grow with every new kind
-  // of text a rule walks (megabytes per megabyte of varied news), so a long
-  // run swaps in a fresh copy to stay within its memory budget
+  // of text a rule walks (rules over text by megabytes per megabyte of
+  // varied news, rules over words by far less), so a long run swaps in a
+  // fresh copy to stay within its memory budget
   // (ExtractorOptions::max_memory); the copy lets the old rules go before
   // the new ones compile.
   std::unique_ptr<RuleSet> Copy() const;
