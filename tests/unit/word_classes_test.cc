@@ -3,6 +3,7 @@
 
 #include <re2/re2.h>
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <map>
 #include <set>
@@ -134,6 +135,50 @@ TEST_CASE("WordClasses::Classify maps every class back to its token",
   b = cue.data() - m.text.data();
   CHECK(s.substr(m.ToSentence(b),
                  m.ToSentence(b + cue.size()) - m.ToSentence(b)) == "said");
+}
+
+// Words are looked up eight bytes at a time: a known word is found at any
+// length and anywhere in the sentence, up to its last byte, and a longer
+// word that begins with it is another word.
+TEST_CASE("WordClasses::Classify finds known words of any length",
+          "[rules][words]") {
+  const std::vector<std::string> known = {"a",
+                                          "said",
+                                          "spokesman",
+                                          "spokeswomen",
+                                          "Ørsteds",
+                                          "abcdefgh",
+                                          "abcdefghi",
+                                          "counterterrorism",
+                                          "counterterrorisms"};
+  WordClasses w({{"KNOWN", known}}, {});
+  REQUIRE(w.ok());
+  RE2 one("^" + w.OfList("KNOWN") + "$");
+  for (const std::string& word : known) {
+    for (const std::string& s :
+         {word, word + ".", "x " + word, "x " + word + " y",
+          word + " and then some", word + "x", word + "xyzxyzxyz",
+          word.substr(0, word.size() - 1)}) {
+      WordClasses::Mapped m;
+      w.Classify(s, &m);
+      const size_t at = s.rfind("x ", 0) == 0 ? 2 : 0;
+      std::string first;  // the class of the word at `at`
+      for (size_t i = 0, len; i < m.text.size(); i += len) {
+        char32_t c = text::DecodeAt(m.text, i, &len);
+        if (IsWordChar(c) && m.ToSentence(i) == at) {
+          first = m.text.substr(i, len);
+        }
+      }
+      // The sentence's token there: the word itself, a longer one or a
+      // shorter one, known or not.
+      size_t end = s.find_first_of(" .", at);
+      std::string token =
+          s.substr(at, end == std::string::npos ? end : end - at);
+      bool whole = std::find(known.begin(), known.end(), token) != known.end();
+      INFO(s);
+      CHECK(RE2::FullMatch(first, one) == whole);
+    }
+  }
 }
 
 // A long sentence keeps a few marks, not an offset per byte, and every

@@ -1257,11 +1257,19 @@ void RuleSet::FindMatches(const Rule& r, std::string_view unit,
   const WordClasses::Mapped* mapped = nullptr;
   if (r.words) {
     Scratch::Classified& c = scratch->classified[unit_index];
+    if (c.slot == Scratch::kNoSlot) {
+      if (scratch->mapped_used == scratch->mapped.size()) {
+        scratch->mapped.emplace_back();
+      }
+      c.slot = scratch->mapped_used++;
+      c.by = nullptr;
+    }
+    WordClasses::Mapped& m = scratch->mapped[c.slot];
     if (c.by != r.words.get()) {
-      r.words->Classify(unit, &c.mapped);
+      r.words->Classify(unit, &m);
       c.by = r.words.get();
     }
-    mapped = &c.mapped;
+    mapped = &m;
     unit = mapped->text;
   }
   re2::StringPiece text(unit.data(), unit.size());
@@ -1375,6 +1383,7 @@ void RuleSet::MatchRule(const Rule& r, std::string_view unit, size_t unit_index,
   if (!stats) stats = &unused;
   if (r.words) {
     // The unit's classes, if any, are of another unit by that index.
+    // (Its slot, if it has one, is taken again.)
     auto& classified = scratch->classified;
     classified.resize(std::max(classified.size(), unit_index + 1));
     classified[unit_index].by = nullptr;
@@ -1389,6 +1398,12 @@ void RuleSet::Match(std::string_view unit, std::vector<int>* candidates,
   for (int index : *candidates) MatchRule(*rules_[index], unit, 0, out);
 }
 
+namespace {
+// What MatchUnits() keeps of a batch's scratch for the next.
+constexpr size_t kKeptUnits = 16384;
+constexpr size_t kKeptClassBytes = 2u << 20;
+}  // namespace
+
 void RuleSet::MatchUnits(const std::vector<std::string_view>& units,
                          Scratch* scratch, std::vector<RuleMatch>* out) const {
   std::vector<std::pair<int, size_t>>& work = scratch->work;
@@ -1398,10 +1413,25 @@ void RuleSet::MatchUnits(const std::vector<std::string_view>& units,
     for (int r : scratch->candidates) work.emplace_back(r, u);
   }
   std::sort(work.begin(), work.end());
-  // The units as classes, for rules over words; freed from the batch
-  // before, since one document may be a batch of its own.
-  scratch->classified.clear();
-  scratch->classified.resize(units.size());
+  // The units as classes, for rules over words. The slots and their
+  // buffers stay for the next batch, up to kKeptUnits slots and
+  // kKeptClassBytes in all: one document may be a batch of its own, of any
+  // size.
+  auto& classified = scratch->classified;
+  if (classified.capacity() > std::max(units.size(), kKeptUnits)) {
+    classified = std::vector<Scratch::Classified>();
+  }
+  classified.assign(units.size(), Scratch::Classified());
+  if (scratch->mapped.size() > kKeptUnits) {
+    scratch->mapped.resize(kKeptUnits);
+    scratch->mapped.shrink_to_fit();
+  }
+  size_t kept = 0;
+  for (WordClasses::Mapped& m : scratch->mapped) {
+    kept += m.text.capacity() + m.marks.capacity() * sizeof(m.marks[0]);
+    if (kept > kKeptClassBytes) m = WordClasses::Mapped();
+  }
+  scratch->mapped_used = 0;
   const size_t first = out->size();
   // Each rule first finds the extents of its matches in all its units, then
   // their groups: its whole pattern's DFA, then each of its segments' DFAs,

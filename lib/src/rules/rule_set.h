@@ -19,6 +19,7 @@
 #include <re2/re2.h>
 #include <re2/set.h>
 
+#include <deque>
 #include <map>
 #include <memory>
 #include <set>
@@ -161,14 +162,21 @@ class RuleSet {
     std::vector<GroupFinder::Job> jobs;
     std::vector<re2::StringPiece> groups;  // each pending's, in a row
     // The units as classes, by unit index, for rules over words: the first
-    // such rule to try a unit classifies it (`by` its classes), the others
-    // read it, and FindGroups() maps the matches back through it. Sized by
-    // MatchUnits() and MatchRule() before any match is pending.
+    // such rule to try a unit classifies it (`by` its classes) into a slot
+    // of `mapped`, the others read it, and FindGroups() maps the matches
+    // back through it. Sized by MatchUnits() and MatchRule() before any
+    // match is pending.
     struct Classified {
       const WordClasses* by = nullptr;
-      WordClasses::Mapped mapped;
+      size_t slot = kNoSlot;  // in `mapped`
     };
+    static constexpr size_t kNoSlot = static_cast<size_t>(-1);
     std::vector<Classified> classified;
+    // The classes of the units of a batch, slots [0, mapped_used) taken;
+    // kept for the next batch, so that their buffers are not allocated
+    // again for every sentence (a deque: pending matches point into it).
+    std::deque<WordClasses::Mapped> mapped;
+    size_t mapped_used = 0;
   };
 
   // Match() for many units at once: appends the matches of units[i] with

@@ -1,6 +1,7 @@
 #include "rules/word_classes.h"
 
 #include <algorithm>
+#include <array>
 #include <cstdio>
 #include <cstring>
 
@@ -9,19 +10,54 @@
 namespace whosaid::rules {
 namespace {
 
-// A word's hash: h = h * 31 + byte over its bytes, which Classify()
-// computes while it scans the word, then mixed (Mix()).
-inline uint32_t Step(uint32_t h, char c) {
-  return h * 31 + static_cast<unsigned char>(c);
+// A word's hash, from its bytes eight at a time (a word of the sentence is
+// read in place, its eight-byte loads masked to the word).
+inline uint64_t Chunk(const char* p, size_t n, bool may_overread) {
+  uint64_t v = 0;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  if (may_overread) {
+    std::memcpy(&v, p, 8);
+    return n >= 8 ? v : v & (~uint64_t{0} >> (64 - 8 * n));
+  }
+#else
+  (void)may_overread;
+#endif
+  char buf[8] = {0};
+  std::memcpy(buf, p, std::min<size_t>(n, 8));
+  std::memcpy(&v, buf, 8);
+  return v;
 }
-inline uint32_t Mix(uint32_t h) {
-  uint64_t m = static_cast<uint64_t>(h) * 0x9E3779B97F4A7C15ULL;
-  return static_cast<uint32_t>(m >> 32) | 1;  // 0 marks an empty slot
+// `end`: where the readable bytes after the word end.
+inline uint32_t HashWord(const char* p, size_t n, const char* end) {
+  uint64_t h = n * 0x9E3779B97F4A7C15ULL;
+  for (;;) {
+    const size_t k = std::min<size_t>(n, 8);
+    h = (h ^ Chunk(p, k, end - p >= 8)) * 0xFF51AFD7ED558CCDULL;
+    h ^= h >> 29;
+    if (n <= 8) break;
+    p += 8;
+    n -= 8;
+  }
+  h *= 0xC4CEB9FE1A85EC53ULL;
+  return static_cast<uint32_t>(h >> 32) | 1;  // 0 marks an empty slot
 }
 uint32_t Hash(std::string_view s) {
-  uint32_t h = 0;
-  for (char c : s) h = Step(h, c);
-  return Mix(h);
+  return HashWord(s.data(), s.size(), s.data() + s.size());
+}
+
+// What a byte starts: 0 a character that is not a word's (ASCII), 1 a
+// word's ASCII character, 2 a character to decode.
+constexpr std::array<uint8_t, 256> kByteKinds = [] {
+  std::array<uint8_t, 256> kinds{};
+  for (int b = 0; b < 256; ++b) {
+    bool word = (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') ||
+                (b >= '0' && b <= '9');
+    kinds[b] = b >= 0x80 ? 2 : word ? 1 : 0;
+  }
+  return kinds;
+}();
+inline uint8_t ByteKind(char c) {
+  return kByteKinds[static_cast<unsigned char>(c)];
 }
 
 bool IsAsciiWordChar(unsigned char b) {
@@ -185,9 +221,12 @@ int WordClasses::Find(std::string_view word, uint32_t hash) const {
     if (tag == 0) return -1;
     if ((tag & 0xFFFF0000u) == want) {
       const Key& k = keys_at_[i];
-      if (k.size == word.size() &&
-          std::memcmp(keys_.data() + k.offset, word.data(), word.size()) == 0) {
-        return static_cast<int>(tag & 0xFFFF);
+      if (k.size == word.size()) {
+        // Words are short: a loop, not a call.
+        const char* key = keys_.data() + k.offset;
+        size_t j = 0;
+        while (j < word.size() && key[j] == word[j]) ++j;
+        if (j == word.size()) return static_cast<int>(tag & 0xFFFF);
       }
     }
   }
@@ -273,51 +312,52 @@ std::string WordClasses::AnyWord() const {
 void WordClasses::Classify(std::string_view sentence, Mapped* out) const {
   std::string& text = out->text;
   auto& marks = out->marks;
-  text.clear();
   marks.clear();
   out->sentence = sentence;
-  text.reserve(sentence.size() + sentence.size() / 2);
   const char* s = sentence.data();
   const size_t n = sentence.size();
+  const char* const s_end = s + n;
+  // A token is a character, as it is, or a word (at least one byte) whose
+  // class takes at most three bytes, written as four.
+  text.resize(3 * n + 1);
+  char* const base = &text[0];
+  char* o = base;
   size_t next_mark = 0;  // the text position of the next mark
   for (size_t i = 0; i < n;) {
-    if (text.size() >= next_mark) {
-      marks.emplace_back(static_cast<uint32_t>(text.size()),
-                         static_cast<uint32_t>(i));
-      next_mark = (text.size() / Mapped::kMarkStride + 1) * Mapped::kMarkStride;
+    const size_t at = static_cast<size_t>(o - base);
+    if (at >= next_mark) {
+      marks.emplace_back(static_cast<uint32_t>(at), static_cast<uint32_t>(i));
+      next_mark = (at / Mapped::kMarkStride + 1) * Mapped::kMarkStride;
     }
-    const auto b = static_cast<unsigned char>(s[i]);
+    const uint8_t kind = ByteKind(s[i]);
     size_t len = 1;
-    bool word = IsAsciiWordChar(b);
-    if (b >= 0x80) word = IsWordChar(text::DecodeAt(sentence, i, &len));
-    if (!word) {
-      text.append(s + i, len);
+    if (kind == 0 ||
+        (kind == 2 && !IsWordChar(text::DecodeAt(sentence, i, &len)))) {
+      std::memcpy(o, s + i, len);
+      o += len;
       i += len;
       continue;
     }
-    uint32_t h = 0;
-    for (size_t k = 0; k < len; ++k) h = Step(h, s[i + k]);
     size_t end = i + len;
     while (end < n) {
-      const auto e = static_cast<unsigned char>(s[end]);
-      if (e < 0x80) {
-        if (!IsAsciiWordChar(e)) break;
-        h = Step(h, s[end]);
+      const uint8_t k = ByteKind(s[end]);
+      if (k == 1) {
         ++end;
         continue;
       }
       size_t l;
-      if (!IsWordChar(text::DecodeAt(sentence, end, &l))) break;
-      for (size_t k = 0; k < l; ++k) h = Step(h, s[end + k]);
+      if (k == 0 || !IsWordChar(text::DecodeAt(sentence, end, &l))) break;
       end += l;
     }
-    std::string_view w = sentence.substr(i, end - i);
-    int id = Find(w, Mix(h));
+    std::string_view w(s + i, end - i);
+    int id = Find(w, HashWord(w.data(), w.size(), s_end));
     if (id < 0) id = shape_class_[static_cast<int>(ShapeOf(w))];
     const Utf8& cp = utf8_[static_cast<size_t>(id)];
-    text.append(cp.bytes, static_cast<size_t>(cp.size));
+    std::memcpy(o, cp.bytes, 4);
+    o += cp.size;
     i = end;
   }
+  text.resize(static_cast<size_t>(o - base));
   if (marks.empty()) marks.emplace_back(0, 0);
 }
 
