@@ -179,6 +179,27 @@ TEST_CASE("WordClasses::Classify finds known words of any length",
       CHECK(RE2::FullMatch(first, one) == whole);
     }
   }
+  // One-letter words whose classes take three bytes (past the first 971
+  // classes): the class string outgrows the sentence by half and more.
+  std::set<std::string> literals;
+  for (int i = 0; i < 1000; ++i) literals.insert("w" + std::to_string(i));
+  WordClasses wide({{"KNOWN", known}}, literals);
+  REQUIRE(wide.ok());
+  RE2 known_wide("^" + wide.OfList("KNOWN") + "$");
+  std::string letters;
+  for (int i = 0; i < 3000; ++i) letters += "a ";
+  WordClasses::Mapped m;
+  wide.Classify(letters, &m);
+  CHECK(m.text.size() >= 2 * letters.size());
+  size_t words = 0;
+  for (size_t i = 0, len; i < m.text.size(); i += len) {
+    char32_t c = text::DecodeAt(m.text, i, &len);
+    if (!IsWordChar(c)) continue;
+    CHECK(m.ToSentence(i) == 2 * words);
+    CHECK(RE2::FullMatch(m.text.substr(i, len), known_wide));
+    ++words;
+  }
+  CHECK(words == 3000);
 }
 
 // A long sentence keeps a few marks, not an offset per byte, and every

@@ -317,14 +317,23 @@ void WordClasses::Classify(std::string_view sentence, Mapped* out) const {
   const char* s = sentence.data();
   const size_t n = sentence.size();
   const char* const s_end = s + n;
-  // A token is a character, as it is, or a word (at least one byte) whose
-  // class takes at most three bytes, written as four.
-  text.resize(3 * n + 1);
-  char* const base = &text[0];
+  // A token is a character, as it is, or a word whose class takes at most
+  // three bytes, written as four: room for four more before each token.
+  // Words are longer than their classes but for a few: half the size again
+  // is room enough for most sentences.
+  size_t room = n + n / 2 + 8;
+  text.resize(room);
+  char* base = &text[0];
   char* o = base;
   size_t next_mark = 0;  // the text position of the next mark
   for (size_t i = 0; i < n;) {
     const size_t at = static_cast<size_t>(o - base);
+    if (room - at < 4) {
+      room *= 2;
+      text.resize(room);
+      base = &text[0];
+      o = base + at;
+    }
     if (at >= next_mark) {
       marks.emplace_back(static_cast<uint32_t>(at), static_cast<uint32_t>(i));
       next_mark = (at / Mapped::kMarkStride + 1) * Mapped::kMarkStride;
