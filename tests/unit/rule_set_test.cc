@@ -816,6 +816,41 @@ examples = ["Police officers said it was calm."]
   CHECK(diff_out[0].role[kSource] == Span{0, 15});
 }
 
+// Each name is resolved once per rule set, by its kind and name: the word
+// "NUM" and the shape {NUM}, the word "SAY_VERB" and the list {SAY_VERB}
+// stay apart however often rules name them.
+TEST_CASE("RuleSet: words, lists and shapes of the same name over words",
+          "[rules][words]") {
+  std::vector<int> scratch;
+  RuleDir dir;
+  dir.Write("lexicon.toml", R"toml([words]
+SAY_VERB = ["said", "says"]
+)toml");
+  std::string rules;
+  for (int i = 0; i < 3; ++i) {
+    rules += "[[rule]]\nid = \"t.names" + std::to_string(i) + R"toml("
+type = "indirect"
+over = "words"
+claim = "rest"
+pattern = '''^(?P<source>NUM {NUM} SAY_VERB)[ ](?P<cue>{SAY_VERB})[ ]'''
+examples = ["NUM 7 SAY_VERB said so."]
+)toml";
+  }
+  dir.Write("rules.toml", rules);
+  std::unique_ptr<RuleSet> set = LoadGood(dir);
+  std::vector<RuleMatch> out;
+  set->Match("NUM 7 SAY_VERB said so.", &scratch, &out);
+  CHECK(out.size() == 3);
+  for (const char* no :
+       {"NUM NUM SAY_VERB said so.", "7 7 SAY_VERB said so.",
+        "NUM 7 said said so.", "NUM 7 SAY_VERB SAY_VERB so."}) {
+    out.clear();
+    set->Match(no, &scratch, &out);
+    INFO(no);
+    CHECK(out.empty());
+  }
+}
+
 TEST_CASE("RuleSet: more word classes than code points", "[rules][words]") {
   auto rules_naming = [](size_t words) {
     std::string alternatives;

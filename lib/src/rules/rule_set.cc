@@ -872,30 +872,39 @@ class Loader {
   }
 
   std::string ResolveWords(const std::string& expanded) const {
-    const WordClasses& classes = *word_classes_;
-    // The classes of a shape or of a list's one-word entries.
-    auto members = [&](const std::string& name) {
-      if (name == "CAP") return classes.ShapeMembers(Shape::kCap);
-      if (name == "LOWER") return classes.ShapeMembers(Shape::kLower);
-      if (name == "LOWER_S") return classes.ShapeMembers(Shape::kLowerS);
-      if (name == "LOWER_ED") return classes.ShapeMembers(Shape::kLowerEd);
-      if (name == "NUM") return classes.ShapeMembers(Shape::kNum);
-      if (name == "WORD") {
-        return WordClasses::Members(classes.size(), true);
-      }
-      return classes.ListMembers(name);
-    };
+    // Each name resolved once: rules name the same lists, shapes and words
+    // many times.
     return ForEachMark(expanded, [&](char kind, const std::string& name) {
-      if (kind == 'L') return classes.Literal(name);
-      if (kind == 'D') {
-        size_t dash = name.find('-');
-        WordClasses::Members a = members(name.substr(0, dash));
-        WordClasses::Members b = members(name.substr(dash + 1));
-        for (size_t i = 0; i < a.size(); ++i) a[i] = a[i] && !b[i];
-        return classes.Syntax(a);
-      }
-      return classes.Syntax(members(name));
+      auto [it, added] = resolved_.try_emplace(std::string(1, kind) + name);
+      if (added) it->second = Resolve(kind, name);
+      return it->second;
     });
+  }
+
+  // The classes of a shape or of a list's one-word entries.
+  WordClasses::Members MembersOf(const std::string& name) const {
+    const WordClasses& classes = *word_classes_;
+    if (name == "CAP") return classes.ShapeMembers(Shape::kCap);
+    if (name == "LOWER") return classes.ShapeMembers(Shape::kLower);
+    if (name == "LOWER_S") return classes.ShapeMembers(Shape::kLowerS);
+    if (name == "LOWER_ED") return classes.ShapeMembers(Shape::kLowerEd);
+    if (name == "NUM") return classes.ShapeMembers(Shape::kNum);
+    if (name == "WORD") return WordClasses::Members(classes.size(), true);
+    return classes.ListMembers(name);
+  }
+
+  // A mark's syntax: a literal word's code point, or a character class.
+  std::string Resolve(char kind, const std::string& name) const {
+    const WordClasses& classes = *word_classes_;
+    if (kind == 'L') return classes.Literal(name);
+    if (kind == 'D') {
+      size_t dash = name.find('-');
+      WordClasses::Members a = MembersOf(name.substr(0, dash));
+      WordClasses::Members b = MembersOf(name.substr(dash + 1));
+      for (size_t i = 0; i < a.size(); ++i) a[i] = a[i] && !b[i];
+      return classes.Syntax(a);
+    }
+    return classes.Syntax(MembersOf(name));
   }
 
   static std::string Hint(const std::string& pattern) {
@@ -939,13 +948,13 @@ class Loader {
       if (!Expand(r.trigger, raw->trigger_place, r.id, &tstack, &texpanded)) {
         return;
       }
-      RE2::Options topt;
-      topt.set_log_errors(false);
-      topt.set_never_capture(true);
-      RE2 tre(texpanded, topt);
-      if (!tre.ok()) {
-        Error(raw->trigger_place,
-              "bad trigger: " + tre.error() + Hint(r.trigger), r.id);
+      // Parsed, not compiled: the trigger set compiles it (and reports a
+      // trigger too large for RE2's memory budget).
+      RE2::Set parsed(RuleOptions(), RE2::UNANCHORED);
+      std::string error;
+      if (parsed.Add(texpanded, &error) < 0) {
+        Error(raw->trigger_place, "bad trigger: " + error + Hint(r.trigger),
+              r.id);
         return;
       }
       r.trigger_expanded = texpanded;
@@ -1008,6 +1017,8 @@ class Loader {
   std::map<std::string, Macro> word_macros_;  // [word_patterns]
   std::set<std::string> literals_;            // words the rules over words name
   std::shared_ptr<const WordClasses> word_classes_;
+  // ResolveWords()'s syntax of each mark (kind and name) met so far.
+  mutable std::map<std::string, std::string> resolved_;
   std::vector<RawRule> raw_rules_;
   std::unique_ptr<SegmentCache> segments_;
   std::map<std::string, std::string> ids_;

@@ -294,7 +294,13 @@ WordClasses::Members WordClasses::ShapeMembers(Shape shape) const {
 }
 
 std::string WordClasses::Literal(std::string_view word) const {
-  return Syntax(LiteralMembers(word));
+  // Syntax(LiteralMembers(word)), without a pass over every class: rules
+  // name thousands of literals.
+  int id = Find(word);
+  if (id < 0 || classes_[id].literal.empty()) return Syntax(Members());
+  std::string out;
+  AppendCodePoint(ClassCodePoint(static_cast<size_t>(id)), &out);
+  return out;
 }
 
 std::string WordClasses::OfList(const std::string& name) const {
