@@ -157,7 +157,7 @@ WordClasses::WordClasses(
   for (size_t id = 0; id < classes_.size(); ++id) {
     std::string bytes;
     text::AppendUtf8(ClassCodePoint(id), &bytes);
-    Utf8 cp;
+    Utf8 cp{};  // all four bytes set: Classify() copies four
     cp.size = static_cast<int>(bytes.size());
     std::memcpy(cp.bytes, bytes.data(), bytes.size());
     utf8_.push_back(cp);
