@@ -5,12 +5,14 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <functional>
 #include <optional>
 #include <sstream>
+#include <thread>
 
 #define TOML_EXCEPTIONS 1
 #include <toml++/toml.h>
@@ -45,10 +47,33 @@ struct Macro {
   Place place;
 };
 
+// Compiles each pattern, on as many threads as the machine has cores (up
+// to eight): the rules' programs take most of the time of loading them.
+std::vector<std::unique_ptr<RE2>> CompileInParallel(
+    const std::vector<const std::string*>& patterns,
+    const RE2::Options& options) {
+  std::vector<std::unique_ptr<RE2>> out(patterns.size());
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    for (size_t i; (i = next++) < patterns.size();) {
+      out[i] = std::make_unique<RE2>(*patterns[i], options);
+    }
+  };
+  size_t threads = std::min<size_t>(
+      {std::max(1u, std::thread::hardware_concurrency()), 8, patterns.size()});
+  std::vector<std::thread> pool;
+  for (size_t t = 1; t < threads; ++t) pool.emplace_back(work);
+  work();
+  for (std::thread& t : pool) t.join();
+  return out;
+}
+
 struct RawRule {
   std::unique_ptr<Rule> rule;
   bool over_words = false;  // over = "words"
   bool expanded = false;    // ExpandWordRule() succeeded
+  bool checked = false;     // Check() succeeded: the pattern is to compile
+  std::unique_ptr<RE2> re;  // the pattern, compiled by CompileAll()
   Place pattern_place;
   Place trigger_place;
   Place place;
@@ -930,7 +955,36 @@ class Loader {
     return "";
   }
 
-  void Compile(RawRule* raw) {
+  // Compiles every rule: Check() in order, the patterns on all cores,
+  // Finish() in order. Each rule's diagnostics come in the order of the
+  // rules, as if they were compiled one after another.
+  void CompileAll() {
+    std::vector<std::vector<RuleDiagnostic>> own(raw_rules_.size());
+    std::vector<RuleDiagnostic>* all = diagnostics_;
+    for (size_t i = 0; i < raw_rules_.size(); ++i) {
+      diagnostics_ = &own[i];
+      Check(&raw_rules_[i]);
+    }
+    std::vector<const std::string*> patterns;
+    for (const RawRule& raw : raw_rules_) {
+      if (raw.checked) patterns.push_back(&raw.rule->expanded);
+    }
+    std::vector<std::unique_ptr<RE2>> compiled =
+        CompileInParallel(patterns, RuleOptions());
+    for (size_t i = 0, k = 0; i < raw_rules_.size(); ++i) {
+      if (!raw_rules_[i].checked) continue;
+      raw_rules_[i].re = std::move(compiled[k++]);
+      diagnostics_ = &own[i];
+      Finish(&raw_rules_[i]);
+    }
+    diagnostics_ = all;
+    for (auto& list : own) {
+      for (RuleDiagnostic& d : list) diagnostics_->push_back(std::move(d));
+    }
+  }
+
+  // The rule's pattern and trigger, expanded; their syntax checked.
+  void Check(RawRule* raw) {
     Rule& r = *raw->rule;
     std::vector<std::string> stack;
     std::string expanded;
@@ -959,7 +1013,13 @@ class Loader {
       }
       r.trigger_expanded = texpanded;
     }
-    auto re = std::make_unique<RE2>(expanded, RuleOptions());
+    raw->checked = true;
+  }
+
+  // The rule's compiled pattern checked; its roles and group finder.
+  void Finish(RawRule* raw) {
+    Rule& r = *raw->rule;
+    std::unique_ptr<RE2>& re = raw->re;
     if (!re->ok()) {
       Place p = raw->pattern_place;
       size_t at = re->error_arg().empty() ? std::string::npos
@@ -1009,7 +1069,7 @@ class Loader {
     }
     r.re = std::move(re);
     if (raw->over_words) r.words = word_classes_;
-    r.group_finder = GroupFinder::Create(expanded, segments_.get());
+    r.group_finder = GroupFinder::Create(r.expanded, segments_.get());
     if (counts_) ++counts_->rules;
   }
 
@@ -1076,7 +1136,7 @@ std::unique_ptr<RuleSet> RuleSet::Load(const std::string& dir,
     over_words = true;
   }
   if (over_words) loader.BuildWordClasses(Place{root.string(), 0, 0});
-  for (RawRule& raw : loader.raw_rules_) loader.Compile(&raw);
+  loader.CompileAll();
   if (loader.raw_rules_.size() > kMaxRules) {
     loader.Error(Place{root.string(), 0, 0},
                  "more than " + std::to_string(kMaxRules) + " rules");
@@ -1159,11 +1219,16 @@ std::unique_ptr<RuleSet> RuleSet::Copy() const {
 
 void RuleSet::Compile() {
   // The patterns and triggers compiled when the rules were loaded, so they
-  // compile again, as Loader::Compile() and Load() compiled them.
+  // compile again, as Loader::CompileAll() and Load() compiled them.
   segments_ = Loader::NewSegmentCache();
-  for (const auto& r : rules_) {
-    r->re = std::make_unique<RE2>(r->expanded, Loader::RuleOptions());
-    r->group_finder = GroupFinder::Create(r->expanded, segments_.get());
+  std::vector<const std::string*> patterns;
+  for (const auto& r : rules_) patterns.push_back(&r->expanded);
+  std::vector<std::unique_ptr<RE2>> compiled =
+      CompileInParallel(patterns, Loader::RuleOptions());
+  for (size_t i = 0; i < rules_.size(); ++i) {
+    rules_[i]->re = std::move(compiled[i]);
+    rules_[i]->group_finder =
+        GroupFinder::Create(rules_[i]->expanded, segments_.get());
   }
   int failed;
   std::string error;
