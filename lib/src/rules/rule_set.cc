@@ -610,7 +610,7 @@ class Loader {
         i = end;
         continue;
       }
-      size_t close;
+      size_t close = 0;  // set with a name
       std::string name = ReferenceAt(pattern, i, &close);
       if (name.empty()) {
         out->push_back(pattern[i]);
@@ -763,7 +763,7 @@ class Loader {
         i = end;
         continue;
       }
-      size_t close;
+      size_t close = 0;  // set with a name
       if (std::string name = DifferenceAt(pattern, i, &close); !name.empty()) {
         // {A-B}: a word of A (a shape or a word list) that is no one-word
         // entry of B.
@@ -896,7 +896,7 @@ class Loader {
     }
   }
 
-  std::string ResolveWords(const std::string& expanded) const {
+  std::string ResolveWords(const std::string& expanded) {
     // Each name resolved once: rules name the same lists, shapes and words
     // many times.
     return ForEachMark(expanded, [&](char kind, const std::string& name) {
@@ -1078,7 +1078,7 @@ class Loader {
   std::set<std::string> literals_;            // words the rules over words name
   std::shared_ptr<const WordClasses> word_classes_;
   // ResolveWords()'s syntax of each mark (kind and name) met so far.
-  mutable std::map<std::string, std::string> resolved_;
+  std::map<std::string, std::string> resolved_;
   std::vector<RawRule> raw_rules_;
   std::unique_ptr<SegmentCache> segments_;
   std::map<std::string, std::string> ids_;

@@ -45,24 +45,22 @@ uint32_t Hash(std::string_view s) {
   return HashWord(s.data(), s.size(), s.data() + s.size());
 }
 
+constexpr bool IsAsciiWordChar(unsigned char b) {
+  return (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') ||
+         (b >= '0' && b <= '9');
+}
+
 // What a byte starts: 0 a character that is not a word's (ASCII), 1 a
 // word's ASCII character, 2 a character to decode.
 constexpr std::array<uint8_t, 256> kByteKinds = [] {
   std::array<uint8_t, 256> kinds{};
   for (int b = 0; b < 256; ++b) {
-    bool word = (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') ||
-                (b >= '0' && b <= '9');
-    kinds[b] = b >= 0x80 ? 2 : word ? 1 : 0;
+    kinds[b] = b >= 0x80 ? 2 : IsAsciiWordChar(static_cast<unsigned char>(b));
   }
   return kinds;
 }();
 inline uint8_t ByteKind(char c) {
   return kByteKinds[static_cast<unsigned char>(c)];
-}
-
-bool IsAsciiWordChar(unsigned char b) {
-  return (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') ||
-         (b >= '0' && b <= '9');
 }
 
 void AppendCodePoint(char32_t c, std::string* out) {
@@ -98,6 +96,27 @@ bool IsWordChar(char32_t c) {
          (c >= 0xF8 && c <= 0x24F) || (c >= 0x300 && c <= 0x36F) ||
          (c >= 0x370 && c <= 0x4FF) || (c >= 0x1E00 && c <= 0x1EFF);
 }
+
+namespace {
+
+// Where the run of word characters at s[pos] ends (pos itself if there is
+// none): a word of the sentence, as Classify() reads it and ToSentence()
+// walks it.
+inline size_t WordEnd(std::string_view s, size_t pos) {
+  while (pos < s.size()) {
+    const uint8_t kind = ByteKind(s[pos]);
+    if (kind == 1) {
+      ++pos;
+      continue;
+    }
+    size_t len;
+    if (kind == 0 || !IsWordChar(text::DecodeAt(s, pos, &len))) break;
+    pos += len;
+  }
+  return pos;
+}
+
+}  // namespace
 
 Shape ShapeOf(std::string_view word) {
   size_t len;
@@ -264,13 +283,6 @@ std::string WordClasses::Syntax(const Members& member) const {
   return "[" + out + "]";
 }
 
-WordClasses::Members WordClasses::LiteralMembers(std::string_view word) const {
-  Members member(classes_.size());
-  int id = Find(word);
-  if (id >= 0 && !classes_[id].literal.empty()) member[id] = true;
-  return member;
-}
-
 WordClasses::Members WordClasses::ListMembers(const std::string& name) const {
   Members member(classes_.size());
   auto it = list_index_.find(name);
@@ -294,8 +306,8 @@ WordClasses::Members WordClasses::ShapeMembers(Shape shape) const {
 }
 
 std::string WordClasses::Literal(std::string_view word) const {
-  // Syntax(LiteralMembers(word)), without a pass over every class: rules
-  // name thousands of literals.
+  // Its own class's code point, found without a pass over every class:
+  // rules name thousands of literals.
   int id = Find(word);
   if (id < 0 || classes_[id].literal.empty()) return Syntax(Members());
   std::string out;
@@ -353,17 +365,7 @@ void WordClasses::Classify(std::string_view sentence, Mapped* out) const {
       i += len;
       continue;
     }
-    size_t end = i + len;
-    while (end < n) {
-      const uint8_t k = ByteKind(s[end]);
-      if (k == 1) {
-        ++end;
-        continue;
-      }
-      size_t l;
-      if (k == 0 || !IsWordChar(text::DecodeAt(sentence, end, &l))) break;
-      end += l;
-    }
+    const size_t end = WordEnd(sentence, i + len);
     std::string_view w(s + i, end - i);
     int id = Find(w, HashWord(w.data(), w.size(), s_end));
     if (id < 0) id = shape_class_[static_cast<int>(ShapeOf(w))];
@@ -386,29 +388,13 @@ size_t WordClasses::Mapped::ToSentence(size_t pos) const {
   while (marks[k].first > pos) --k;
   size_t t = marks[k].first;
   size_t at = marks[k].second;
-  const char* s = sentence.data();
-  const size_t n = sentence.size();
   while (t < pos) {
     const auto b = static_cast<unsigned char>(text[t]);
     size_t len = 1;
     bool word = IsAsciiWordChar(b);
     if (b >= 0x80) word = IsWordChar(text::DecodeAt(text, t, &len));
     t += len;
-    if (!word) {
-      at += len;
-      continue;
-    }
-    while (at < n) {
-      const auto e = static_cast<unsigned char>(s[at]);
-      if (e < 0x80) {
-        if (!IsAsciiWordChar(e)) break;
-        ++at;
-        continue;
-      }
-      size_t l;
-      if (!IsWordChar(text::DecodeAt(sentence, at, &l))) break;
-      at += l;
-    }
+    at = word ? WordEnd(sentence, at) : at + len;
   }
   return at;
 }

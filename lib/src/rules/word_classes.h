@@ -62,7 +62,6 @@ class WordClasses {
   // The same as sets of classes (one flag per class), which combine: the
   // words of a shape that are in no list of some kind ({LOWER-SAY_VERB}).
   using Members = std::vector<bool>;
-  Members LiteralMembers(std::string_view word) const;
   Members ListMembers(const std::string& name) const;
   Members ShapeMembers(Shape shape) const;
   // RE2 syntax for one word of a set: its code point when it has one
