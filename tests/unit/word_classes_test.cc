@@ -183,7 +183,8 @@ TEST_CASE("WordClasses::Classify finds known words of any length",
   // classes): the class string outgrows the sentence by half and more.
   std::set<std::string> literals;
   for (int i = 0; i < 1000; ++i) literals.insert("w" + std::to_string(i));
-  WordClasses wide({{"KNOWN", known}}, literals);
+  WordClasses wide({{"KNOWN", known}},
+                   std::vector<std::string>(literals.begin(), literals.end()));
   REQUIRE(wide.ok());
   RE2 known_wide("^" + wide.OfList("KNOWN") + "$");
   std::string letters;
@@ -239,10 +240,73 @@ TEST_CASE("WordClasses: a list's classes are neighbours", "[rules][words]") {
     lists[i % 2 ? "ODD" : "EVEN"].push_back(w);
     literals.insert(w);
   }
-  WordClasses w(lists, literals);
+  WordClasses w(lists,
+                std::vector<std::string>(literals.begin(), literals.end()));
   REQUIRE(w.ok());
   CHECK(w.OfList("ODD").size() < 120);  // scattered: ~1,200
   CHECK(w.OfList("EVEN").size() < 120);
+}
+
+// The ranges of a character class Syntax() wrote: "[\x{300}-\x{305}\x{310}]"
+// is two.
+size_t Ranges(const std::string& syntax) {
+  size_t n = 0;
+  for (size_t i = syntax.find("\\x{"); i != std::string::npos;
+       i = syntax.find("\\x{", i + 1)) {
+    if (i == 0 || syntax[i - 1] != '-') ++n;
+  }
+  return n;
+}
+
+TEST_CASE("WordClasses: the most named features are one range each",
+          "[rules][words]") {
+  // Three lists that overlap, and words of every shape: ordered by their
+  // features (Gray code, the most named first), A and B are one range each
+  // and C, third, at most two, however the words interleave.
+  std::map<std::string, std::vector<std::string>> lists;
+  std::vector<std::string> literals;
+  for (int i = 0; i < 200; ++i) {
+    std::string w = (i % 3 == 0   ? "W"
+                     : i % 3 == 1 ? "w"
+                                  : "ws") +
+                    std::string(1, static_cast<char>('a' + i % 26)) +
+                    std::string(1, static_cast<char>('a' + i / 26));
+    if (i % 2 == 0) lists["A"].push_back(w);
+    if (i % 5 < 3) lists["B"].push_back(w);
+    if (i % 7 < 2) lists["C"].push_back(w);
+    if (i % 4 == 0) literals.push_back(w);
+  }
+  WordClasses w(lists, literals, {"A", "B", "C", "LOWER"});
+  REQUIRE(w.ok());
+  CHECK(Ranges(w.OfList("A")) == 1);
+  CHECK(Ranges(w.OfList("B")) == 1);
+  CHECK(Ranges(w.OfList("C")) <= 2);
+  CHECK(Ranges(w.AnyWord()) == 1);
+  // Named last, {LOWER} takes a few ranges, not one per literal.
+  CHECK(Ranges(w.OfShape(Shape::kLower)) <= 8);
+  // A list no feature names does not count: its words are no class of it.
+  WordClasses without_c(lists, literals, {"A", "B"});
+  CHECK(without_c.OfList("C") == "[^\\x00-\\x{10FFFF}]");
+}
+
+TEST_CASE("WordClasses: words named together are neighbours",
+          "[rules][words]") {
+  // Literals of the same features keep the order the rules name them in,
+  // not the alphabet's: an alternation of them is one range.
+  const std::vector<std::string> named = {"statement", "interview", "letter",
+                                          "speech", "memo"};
+  std::vector<std::string> literals = {"zebra", "apple"};
+  literals.insert(literals.end(), named.begin(), named.end());
+  literals.push_back("banana");
+  WordClasses w({}, literals);
+  REQUIRE(w.ok());
+  std::vector<unsigned long> cps;
+  for (const std::string& word : named) {
+    const std::string syntax = w.Literal(word);
+    REQUIRE(syntax.rfind("\\x{", 0) == 0);
+    cps.push_back(std::stoul(syntax.substr(3), nullptr, 16));
+  }
+  for (size_t i = 1; i < cps.size(); ++i) CHECK(cps[i] == cps[i - 1] + 1);
 }
 
 }  // namespace

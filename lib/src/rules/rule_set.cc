@@ -875,7 +875,15 @@ class Loader {
       return;
     }
     ForEachMark(expanded, [&](char kind, const std::string& name) {
-      if (kind == 'L') literals_.insert(name);
+      if (kind == 'L') {
+        if (literal_set_.insert(name).second) literals_.push_back(name);
+      } else if (kind == 'D') {
+        size_t dash = name.find('-');
+        ++named_[name.substr(0, dash)];
+        ++named_[name.substr(dash + 1)];
+      } else {
+        ++named_[name];
+      }
       return std::string();
     });
     r.expanded = std::move(expanded);
@@ -888,7 +896,16 @@ class Loader {
     for (const auto& [name, m] : macros_) {
       if (m.words) lists[name] = m.list;
     }
-    word_classes_ = std::make_shared<WordClasses>(lists, literals_);
+    // The lists and shapes by how often the rules name them, most first
+    // ({WORD} is every class: no feature).
+    std::vector<std::pair<int, std::string>> by_uses;
+    for (const auto& [name, uses] : named_) {
+      if (name != "WORD") by_uses.emplace_back(-uses, name);
+    }
+    std::sort(by_uses.begin(), by_uses.end());
+    std::vector<std::string> named;
+    for (auto& entry : by_uses) named.push_back(std::move(entry.second));
+    word_classes_ = std::make_shared<WordClasses>(lists, literals_, named);
     if (!word_classes_->ok()) {
       Error(where, "more than " + std::to_string(MaxClasses()) +
                        " word classes: name fewer literal words in rules "
@@ -908,14 +925,7 @@ class Loader {
 
   // The classes of a shape or of a list's one-word entries.
   WordClasses::Members MembersOf(const std::string& name) const {
-    const WordClasses& classes = *word_classes_;
-    if (name == "CAP") return classes.ShapeMembers(Shape::kCap);
-    if (name == "LOWER") return classes.ShapeMembers(Shape::kLower);
-    if (name == "LOWER_S") return classes.ShapeMembers(Shape::kLowerS);
-    if (name == "LOWER_ED") return classes.ShapeMembers(Shape::kLowerEd);
-    if (name == "NUM") return classes.ShapeMembers(Shape::kNum);
-    if (name == "WORD") return WordClasses::Members(classes.size(), true);
-    return classes.ListMembers(name);
+    return word_classes_->NamedMembers(name);
   }
 
   // A mark's syntax: a literal word's code point, or a character class.
@@ -1075,7 +1085,11 @@ class Loader {
 
   std::map<std::string, Macro> macros_;
   std::map<std::string, Macro> word_macros_;  // [word_patterns]
-  std::set<std::string> literals_;            // words the rules over words name
+  // The words the rules over words name, in the order they first do.
+  std::vector<std::string> literals_;
+  std::set<std::string> literal_set_;
+  // How often the rules over words name each list and shape.
+  std::map<std::string, int> named_;
   std::shared_ptr<const WordClasses> word_classes_;
   // ResolveWords()'s syntax of each mark (kind and name) met so far.
   std::map<std::string, std::string> resolved_;

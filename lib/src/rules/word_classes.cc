@@ -4,6 +4,7 @@
 #include <array>
 #include <cstdio>
 #include <cstring>
+#include <set>
 
 #include "text/utf8.h"
 
@@ -74,9 +75,8 @@ const std::vector<char32_t>& ClassCodePoints() {
   static const std::vector<char32_t> kCodePoints = [] {
     std::vector<char32_t> cps;
     const std::pair<char32_t, char32_t> ranges[] = {
-        {'A', 'Z'},     {'a', 'z'},     {'0', '9'},
-        {0xC0, 0xD6},   {0xD8, 0xF6},   {0xF8, 0x24F},
-        {0x300, 0x36F}, {0x370, 0x4FF}, {0x1E00, 0x1EFF}};
+        {0x300, 0x4FF}, {0xF8, 0x24F}, {0xD8, 0xF6}, {0xC0, 0xD6},
+        {'A', 'Z'},     {'a', 'z'},    {'0', '9'},   {0x1E00, 0x1EFF}};
     for (auto [first, last] : ranges) {
       for (char32_t c = first; c <= last; ++c) cps.push_back(c);
     }
@@ -140,14 +140,25 @@ Shape ShapeOf(std::string_view word) {
 
 WordClasses::WordClasses(
     const std::map<std::string, std::vector<std::string>>& lists,
-    const std::set<std::string>& literals) {
+    const std::vector<std::string>& literals,
+    const std::vector<std::string>& named) {
   for (int s = 0; s < kNumShapes; ++s) {
     shape_class_[s] = ClassOf(Class{"", {}, static_cast<Shape>(s)});
   }
+  // The order of the features that sort the classes (Sort()), and the
+  // lists that count: those named, or every list.
+  if (named.empty()) {
+    features_ = {"LOWER", "CAP", "LOWER_S", "LOWER_ED", "NUM"};
+    for (const auto& entry : lists) features_.push_back(entry.first);
+  } else {
+    features_ = named;
+  }
+  const std::set<std::string> counted(features_.begin(), features_.end());
   // Each known word's lists, then its class.
   std::map<std::string, std::vector<int>> member;
   for (const std::string& w : literals) member[w];
   for (const auto& [name, words] : lists) {
+    if (!counted.count(name)) continue;
     int index = static_cast<int>(list_index_.size());
     list_index_.emplace(name, index);
     for (const std::string& w : words) {
@@ -163,10 +174,20 @@ WordClasses::WordClasses(
   tags_.assign(slots, 0);
   keys_at_.resize(slots);
   mask_ = slots - 1;
-  for (auto& [word, in] : member) {
+  // The literals first, in the order the rules name them: words named
+  // together ("statement|interview|letter") become neighbours.
+  for (auto& entry : member) {
+    std::vector<int>& in = entry.second;
     in.erase(std::unique(in.begin(), in.end()), in.end());
-    Class c{literals.count(word) ? word : std::string(), in, ShapeOf(word)};
-    Insert(word, ClassOf(c));
+  }
+  std::set<std::string> done;
+  for (const std::string& word : literals) {
+    if (!done.insert(word).second) continue;
+    Insert(word, ClassOf(Class{word, member[word], ShapeOf(word)}));
+  }
+  for (const auto& [word, in] : member) {
+    if (done.count(word)) continue;
+    Insert(word, ClassOf(Class{std::string(), in, ShapeOf(word)}));
   }
   Sort();
   if (classes_.size() > MaxClasses()) {
@@ -184,13 +205,27 @@ WordClasses::WordClasses(
 }
 
 void WordClasses::Sort() {
-  std::vector<int> order(classes_.size());
-  for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int>(i);
+  // Each class as a row of flags, one per feature (a shape or a list).
+  const size_t n = classes_.size();
+  std::vector<std::vector<bool>> rows(n);
+  for (const std::string& f : features_) {
+    Members in = NamedMembers(f);
+    for (size_t i = 0; i < n; ++i) rows[i].push_back(in[i]);
+  }
+  // Rows in reflected Gray-code order: each feature's classes are the
+  // fewest runs when the first features are the most named, and any two
+  // neighbours differ in few features.
+  std::vector<int> order(n);
+  for (size_t i = 0; i < n; ++i) order[i] = static_cast<int>(i);
   std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
-    const Class& x = classes_[a];
-    const Class& y = classes_[b];
-    if (x.lists != y.lists) return x.lists < y.lists;
-    return x.shape < y.shape;
+    const std::vector<bool>& x = rows[a];
+    const std::vector<bool>& y = rows[b];
+    bool odd = false;  // ones so far, the same in both rows
+    for (size_t i = 0; i < x.size(); ++i) {
+      if (x[i] != y[i]) return odd ? x[i] : y[i];
+      odd ^= x[i];
+    }
+    return false;
   });
   std::vector<int> new_id(order.size());
   std::vector<Class> sorted;
@@ -303,6 +338,16 @@ WordClasses::Members WordClasses::ShapeMembers(Shape shape) const {
                                (s == Shape::kLowerS || s == Shape::kLowerEd));
   }
   return member;
+}
+
+WordClasses::Members WordClasses::NamedMembers(const std::string& name) const {
+  if (name == "CAP") return ShapeMembers(Shape::kCap);
+  if (name == "LOWER") return ShapeMembers(Shape::kLower);
+  if (name == "LOWER_S") return ShapeMembers(Shape::kLowerS);
+  if (name == "LOWER_ED") return ShapeMembers(Shape::kLowerEd);
+  if (name == "NUM") return ShapeMembers(Shape::kNum);
+  if (name == "WORD") return Members(classes_.size(), true);
+  return ListMembers(name);
 }
 
 std::string WordClasses::Literal(std::string_view word) const {

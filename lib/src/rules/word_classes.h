@@ -13,7 +13,6 @@
 
 #include <cstdint>
 #include <map>
-#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -33,19 +32,24 @@ bool IsWordChar(char32_t c);
 // and ends in "s" (a plural: "voters") or "ed" ("warned"), else kOther.
 Shape ShapeOf(std::string_view word);
 
-// A class is written as a code point of a word character ({LETTER}): ASCII
-// letters and digits first, then Latin, Greek and Cyrillic letters. A class
-// string holds no word characters of its own (each word became a class), so
-// the two never mix, and most classes take one or two bytes.
+// A class is written as a code point of a word character ({LETTER}): the
+// 512 code points U+0300–U+04FF first, one unbroken run of two bytes each,
+// then other Latin letters, ASCII letters and digits, and three-byte Latin
+// letters. A class string holds no word characters of its own (each word
+// became a class), so the two never mix.
 char32_t ClassCodePoint(size_t id);
 size_t MaxClasses();
 
 class WordClasses {
  public:
   // `lists`: the lexicon's word lists, of which the one-word entries count;
-  // `literals`: every word the word patterns name.
+  // `literals`: every word the word patterns name, in the order they first
+  // name it; `named`: the lists and shapes ("CAP", "LOWER", "LOWER_S",
+  // "LOWER_ED", "NUM") the patterns name, the most named first. Only those
+  // lists count; empty: the shapes, then every list.
   WordClasses(const std::map<std::string, std::vector<std::string>>& lists,
-              const std::set<std::string>& literals);
+              const std::vector<std::string>& literals,
+              const std::vector<std::string>& named = {});
 
   // Whether there were more classes than code points (MaxClasses()).
   bool ok() const { return ok_; }
@@ -64,6 +68,9 @@ class WordClasses {
   using Members = std::vector<bool>;
   Members ListMembers(const std::string& name) const;
   Members ShapeMembers(Shape shape) const;
+  // A shape by its name ("CAP", "LOWER", "LOWER_S", "LOWER_ED", "NUM", or
+  // "WORD": every class), else a list.
+  Members NamedMembers(const std::string& name) const;
   // RE2 syntax for one word of a set: its code point when it has one
   // class, else a character class.
   std::string Syntax(const Members& members) const;
@@ -93,8 +100,9 @@ class WordClasses {
     Shape shape;
   };
   int ClassOf(const Class& c);
-  // Orders the classes by their lists, so that a list's classes are mostly
-  // neighbours: fewer ranges in its character class.
+  // Orders the classes by their features (features_), so that a list's or
+  // a shape's classes are mostly neighbours: few ranges in its character
+  // class, a smaller program and DFA.
   void Sort();
   int Find(std::string_view word) const;  // class id, or -1
   int Find(std::string_view word, uint32_t hash) const;
@@ -103,7 +111,8 @@ class WordClasses {
   bool ok_ = true;
   std::vector<Class> classes_;
   std::map<std::string, int> list_index_;
-  int shape_class_[kNumShapes];  // the class of an unknown word
+  std::vector<std::string> features_;  // shapes and lists, Sort()'s keys
+  int shape_class_[kNumShapes];        // the class of an unknown word
   // Open addressing over the known words (literals and one-word entries):
   // a slot's tag is 16 bits of the word's hash and its class id, four bytes
   // a slot so that the table stays in the CPU's first cache; the key is
