@@ -119,11 +119,11 @@ int main(int argc, char** argv) {
       quotes_s += Seconds(t);
       t = Clock::now();
       std::vector<whosaid::Span> units;
-      const std::string& m = masked.masked();
+      const std::string_view m = masked.masked();
       (*splitter)->Split(m, whosaid::Span{0, m.size()}, &units);
       split_s += Seconds(t);
       for (whosaid::Span u : units)
-        sentences.push_back(m.substr(u.begin, u.size()));
+        sentences.emplace_back(m.substr(u.begin, u.size()));
     }
     t = Clock::now();
   }

@@ -449,9 +449,10 @@ if not ONLY or "memory" in ONLY:
     # Sanitizers add their own memory; the bound is for the real build.
     if "ASAN_OPTIONS" not in os.environ:
         # The budget, and one batch of new automaton states per worker.
-        # Measured: 48 MiB within the budget, 62 without.
+        # Measured: 45 MiB within the budget, 54 without (48 and 62 before
+        # the word classes were ordered into fewer ranges, 7938036).
         check("memory: peak RSS near the budget",
-              bound_mib < 40 + 20 and free_mib > bound_mib + 8,
+              bound_mib < 40 + 20 and free_mib > bound_mib + 5,
               f"{bound_mib:.0f} MiB with --max-memory 40, "
               f"{free_mib:.0f} MiB without")
     print(f"     memory: {free_mib:.0f} MiB unbounded, {bound_mib:.0f} MiB "

@@ -292,7 +292,7 @@ std::vector<std::string> MaskedSentences(const RuleSet& set) {
       (*splitter)->Split(masked.masked(), Span{0, masked.masked().size()},
                          &units);
       for (Span u : units) {
-        sentences.push_back(masked.masked().substr(u.begin, u.size()));
+        sentences.emplace_back(masked.masked().substr(u.begin, u.size()));
       }
     }
   }

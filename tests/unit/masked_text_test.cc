@@ -3,6 +3,7 @@
 #include "quotes/masked_text.h"
 
 #include <catch2/catch.hpp>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -18,7 +19,9 @@ const std::string kQU = "\xEA\x9E\xAA";  // U+A7AA, speech-like, capital first
 const std::string kFU = "\xEA\x9E\xAB";  // U+A7AB, fragment, capital first
 
 struct Masked {
-  std::string text;
+  // On the heap: a paragraph without quotes is viewed in place, so the
+  // text must not move with the struct.
+  std::unique_ptr<const std::string> text;
   std::vector<Quote> quotes;
   MaskedText masked;
 };
@@ -26,10 +29,11 @@ struct Masked {
 // Masks text[paragraph_begin, end) with the quotes the finder gives.
 Masked Mask(const std::string& text, size_t paragraph_begin = 0,
             size_t first_quote = 0) {
-  const Span paragraph{paragraph_begin, text.size()};
-  std::vector<Quote> quotes = FindQuotes(text, paragraph, false);
-  MaskedText masked(text, paragraph, quotes, first_quote);
-  return Masked{text, quotes, masked};
+  auto own = std::make_unique<const std::string>(text);
+  const Span paragraph{paragraph_begin, own->size()};
+  std::vector<Quote> quotes = FindQuotes(*own, paragraph, false);
+  MaskedText masked(*own, paragraph, quotes, first_quote);
+  return Masked{std::move(own), quotes, masked};
 }
 
 TEST_CASE("MaskedText replaces top-level quotes by placeholders",
@@ -193,6 +197,36 @@ TEST_CASE("MaskedText::ToOriginal of an invalid span or an empty paragraph",
   CHECK(empty.masked.QuotesIn(Span{0, 0}).empty());
 }
 
+TEST_CASE("MaskedText views a paragraph without quotes in place",
+          "[quotes][masked]") {
+  // "Intro “x”.\n" is 15 bytes; the paragraph after it has no quote.
+  const std::string text =
+      "Intro \xE2\x80\x9Cx\xE2\x80\x9D.\nPrices rose, she said.";
+  const Span paragraph{15, text.size()};
+  const MaskedText m(text, paragraph, {}, 3);
+  CHECK(m.masked() == "Prices rose, she said.");
+  CHECK(static_cast<const void*>(m.masked().data()) ==
+        static_cast<const void*>(text.data() + 15));  // no copy
+  CHECK(m.ToOriginal(Span{0, 6}) == Span{15, 21});
+  CHECK(m.ToOriginal(Span{13, 16}) == Span{28, 31});
+  CHECK(m.QuoteAt(0) == -1);
+  CHECK(m.QuotesIn(Span{0, m.masked().size()}).empty());
+  // Quotes of depth 1 only mask nothing either.
+  std::vector<Quote> inner = FindQuotes(text, Span{0, 15}, false);
+  REQUIRE(inner.size() == 1);
+  inner[0].depth = 1;
+  const MaskedText n(text, Span{0, 15}, inner, 0);
+  CHECK(n.masked() == text.substr(0, 15));
+  CHECK(n.QuotesIn(Span{0, 15}).empty());
+  // A copy made with quotes still maps back after the object moves.
+  std::vector<MaskedText> moved;
+  moved.emplace_back(text, Span{0, 15}, FindQuotes(text, Span{0, 15}, false),
+                     0);
+  moved.reserve(64);  // reallocates: the pieces move with the object
+  CHECK(moved[0].masked() == "Intro " + kF + ".\n");
+  CHECK(moved[0].ToOriginal(Span{6, 9}) == Span{6, 13});
+}
+
 TEST_CASE("MaskedText::QuoteAt and QuotesIn give document quote indices",
           "[quotes][masked]") {
   // Quotes of the paragraph: 0 “He said ‘no way’ twice,” (depth 0),
@@ -234,7 +268,7 @@ TEST_CASE("MaskedText::QuoteAt and QuotesIn give document quote indices",
   // (“He said ‘no way’ twice,” is 33 bytes, " she said. " 11).
   const Span yes = m.masked.ToOriginal(Span{14, 18});
   CHECK(yes == Span{44, 54});
-  CHECK(m.text.substr(yes.begin, yes.size()) == "“Yes.”");
+  CHECK(m.text->substr(yes.begin, yes.size()) == "“Yes.”");
 }
 
 TEST_CASE("MaskedText with hand-made quotes", "[quotes][masked]") {

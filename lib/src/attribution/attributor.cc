@@ -412,7 +412,7 @@ void DocumentAttribution::AddClaimPart(const rules::RuleMatch& m,
 
   std::vector<size_t> inside = masked.QuotesIn(ms);
   // Exactly one placeholder, nothing but commas and spaces around it.
-  const std::string& mt = masked.masked();
+  const std::string_view mt = masked.masked();
   size_t b = ms.begin;
   size_t e = ms.end;
   while (b < e && (mt[b] == ' ' || mt[b] == ',')) ++b;

@@ -256,8 +256,9 @@ void ExtractorImpl::Prepare(std::string_view text, Context* context,
     }
     work->masked.emplace_back(text, paragraphs[p], para_quotes,
                               work->first_quote[p]);
-    // `masked` never reallocates (reserved), so the views stay valid.
-    const std::string& m = work->masked.back().masked();
+    // The masked text is the document's own (a paragraph without quotes)
+    // or a copy that `masked` never moves (reserved): the views stay valid.
+    const std::string_view m = work->masked.back().masked();
     work->first_unit[p] = work->units.size();
     ctx->splitter->Split(m, Span{0, m.size()}, &work->units);
     for (size_t u = work->first_unit[p]; u < work->units.size(); ++u) {
@@ -351,8 +352,8 @@ void ExtractorImpl::Run(const std::string_view* texts, size_t count,
     }
     Attribute(&work, ctx->matches.data() + first, last - first, &outs[d],
               trace);
-    // The masked copy of the text is the largest part of the work; it is
-    // not kept for the next call.
+    // The masked copies of the paragraphs with quotes are the largest part
+    // of the work; they are not kept for the next call.
     work.masked = std::vector<quotes::MaskedText>();
     first = last;
   }

@@ -10,7 +10,20 @@ namespace whosaid::quotes {
 
 MaskedText::MaskedText(std::string_view text, Span paragraph,
                        const std::vector<Quote>& quotes, size_t first_quote) {
+  size_t top = 0;  // quotes to mask
+  for (const Quote& q : quotes) top += q.depth == 0;
+  if (top == 0) {
+    // Nothing to mask: the paragraph as it is, no copy.
+    view_ = text.substr(paragraph.begin, paragraph.size());
+    if (paragraph.size() > 0) {
+      has_only_ = true;
+      only_ = Piece{0, paragraph.size(), paragraph.begin, paragraph.end, -1};
+    }
+    return;
+  }
+  copied_ = true;
   masked_.reserve(paragraph.size());
+  pieces_.reserve(2 * top + 1);
   size_t pos = paragraph.begin;
   auto copy_to = [&](size_t end) {
     if (end <= pos) return;
@@ -43,15 +56,16 @@ MaskedText::MaskedText(std::string_view text, Span paragraph,
 }
 
 const MaskedText::Piece& MaskedText::PieceAt(size_t masked_pos) const {
-  auto it = std::upper_bound(
-      pieces_.begin(), pieces_.end(), masked_pos,
+  const Piece* begin = PiecesBegin();
+  const Piece* it = std::upper_bound(
+      begin, PiecesEnd(), masked_pos,
       [](size_t p, const Piece& piece) { return p < piece.masked_begin; });
-  if (it != pieces_.begin()) --it;
+  if (it != begin) --it;
   return *it;
 }
 
 Span MaskedText::ToOriginal(Span m) const {
-  if (pieces_.empty() || !m.valid()) return Span{};
+  if (PiecesBegin() == PiecesEnd() || !m.valid()) return Span{};
   const Piece& b = PieceAt(m.begin);
   size_t begin =
       b.quote >= 0 ? b.orig_begin : b.orig_begin + (m.begin - b.masked_begin);
@@ -63,7 +77,7 @@ Span MaskedText::ToOriginal(Span m) const {
 }
 
 long MaskedText::QuoteAt(size_t pos) const {
-  if (pieces_.empty()) return -1;
+  if (PiecesBegin() == PiecesEnd()) return -1;
   const Piece& p = PieceAt(pos);
   return p.quote >= 0 && p.masked_begin == pos ? p.quote : -1;
 }
@@ -72,10 +86,11 @@ std::vector<size_t> MaskedText::QuotesIn(Span m) const {
   // Pieces are in masked order: a scan of every piece per call made a
   // paragraph of many quotes quadratic (20,000 quotes: seconds).
   std::vector<size_t> out;
-  auto it = std::lower_bound(
-      pieces_.begin(), pieces_.end(), m.begin,
+  if (!copied_) return out;  // no placeholder
+  const Piece* it = std::lower_bound(
+      PiecesBegin(), PiecesEnd(), m.begin,
       [](const Piece& piece, size_t p) { return piece.masked_begin < p; });
-  for (; it != pieces_.end() && it->masked_begin < m.end; ++it) {
+  for (; it != PiecesEnd() && it->masked_begin < m.end; ++it) {
     if (it->quote >= 0) out.push_back(static_cast<size_t>(it->quote));
   }
   return out;

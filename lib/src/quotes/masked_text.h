@@ -40,7 +40,12 @@ class MaskedText {
   MaskedText(std::string_view text, Span paragraph,
              const std::vector<Quote>& quotes, size_t first_quote);
 
-  const std::string& masked() const { return masked_; }
+  // The masked paragraph: the paragraph itself, viewed in `text` (which
+  // must outlive this object), when it holds no quote to mask; else a copy
+  // of its own.
+  std::string_view masked() const {
+    return copied_ ? std::string_view(masked_) : view_;
+  }
 
   // Maps a byte span of masked() to the original text. A boundary inside a
   // placeholder maps to the quote's outer edge.
@@ -61,9 +66,22 @@ class MaskedText {
     size_t orig_end;
     long quote;  // document quote index, or -1 for copied text
   };
+  const Piece* PiecesBegin() const {
+    return pieces_.empty() ? &only_ : pieces_.data();
+  }
+  const Piece* PiecesEnd() const {
+    return pieces_.empty() ? &only_ + (has_only_ ? 1 : 0)
+                           : pieces_.data() + pieces_.size();
+  }
   const Piece& PieceAt(size_t masked_pos) const;
 
+  // A paragraph without quotes to mask is one piece (only_), viewed in
+  // place; others are copied with their placeholders, piece by piece.
+  bool copied_ = false;
+  std::string_view view_;
   std::string masked_;
+  bool has_only_ = false;
+  Piece only_{};
   std::vector<Piece> pieces_;
 };
 
