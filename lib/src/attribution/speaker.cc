@@ -62,21 +62,29 @@ bool Capitalized(std::string_view token) {
          u_istitle(static_cast<UChar32>(c));
 }
 
-std::vector<std::string> Tokens(std::string_view s) {
-  std::vector<std::string> out;
+// The words of `s` (runs between spaces), as views of it.
+std::vector<std::string_view> TokenViews(std::string_view s) {
+  std::vector<std::string_view> out;
+  out.reserve(8);
   size_t i = 0;
   while (i < s.size()) {
     size_t len;
     while (i < s.size() && text::IsSpace(text::DecodeAt(s, i, &len))) i += len;
     size_t start = i;
     while (i < s.size() && !text::IsSpace(text::DecodeAt(s, i, &len))) i += len;
-    if (i > start) out.emplace_back(s.substr(start, i - start));
+    if (i > start) out.push_back(s.substr(start, i - start));
   }
   return out;
 }
 
-std::string Join(const std::vector<std::string>& tokens, size_t from,
-                 size_t to) {
+// The same words as strings of their own, for an entity that keeps them.
+std::vector<std::string> Tokens(std::string_view s) {
+  std::vector<std::string_view> views = TokenViews(s);
+  return std::vector<std::string>(views.begin(), views.end());
+}
+
+template <typename T>
+std::string Join(const std::vector<T>& tokens, size_t from, size_t to) {
   std::string out;
   for (size_t i = from; i < to; ++i) {
     if (i > from) out += ' ';
@@ -87,9 +95,9 @@ std::string Join(const std::vector<std::string>& tokens, size_t from,
 
 // "Jeff Weaver", "Sylke Tempel": two to four capitalised words.
 bool LooksLikeName(std::string_view s) {
-  std::vector<std::string> tokens = Tokens(s);
+  std::vector<std::string_view> tokens = TokenViews(s);
   if (tokens.size() < 2 || tokens.size() > 4) return false;
-  for (const std::string& t : tokens) {
+  for (std::string_view t : tokens) {
     if (!Capitalized(t)) return false;
   }
   return true;
@@ -327,7 +335,7 @@ Resolution SpeakerResolver::Resolve(std::string_view source, size_t at) {
     r.how = "apposition dropped: " + r.how;
     return r;
   }
-  std::vector<std::string> tokens = Tokens(source);
+  std::vector<std::string_view> tokens = TokenViews(source);
   Resolution res;
   if (tokens.empty()) {
     res.kind = "unknown";
@@ -387,6 +395,7 @@ Resolution SpeakerResolver::Resolve(std::string_view source, size_t at) {
     return res;
   }
   std::vector<std::string> lower;
+  lower.reserve(tokens.size());
   for (size_t i = 0; i < tokens.size(); ++i)
     lower.push_back(Lower(Bare(tokens[i])));
   std::string head = lower[end - 1];
@@ -448,12 +457,12 @@ Resolution SpeakerResolver::Resolve(std::string_view source, size_t at) {
     res = {std::string(source), "anonymous", "unnamed source"};
     return res;
   }
-  std::vector<std::string> name_tokens = Tokens(name);
+  std::vector<std::string_view> name_tokens = TokenViews(name);
   if (name_tokens.size() == 1) {
     std::string bare(Bare(name_tokens[0]));
     if (lexicon_.places.count(bare)) {
       res = {name, "organization", "place"};
-      Add(Entity{name, "organization", name_tokens, roles});
+      Add(Entity{name, "organization", Tokens(name), roles});
       return res;
     }
     if (const Entity* e = FindSurname(bare)) {
@@ -471,7 +480,7 @@ Resolution SpeakerResolver::Resolve(std::string_view source, size_t at) {
     }
   }
   res = {name, "person", name_from > 0 ? "title removed" : "name"};
-  Add(Entity{name, "person", name_tokens, roles});
+  Add(Entity{name, "person", Tokens(name), roles});
   return res;
 }
 

@@ -259,14 +259,24 @@ void GroupFinder::Compile() const {
   ok_ = true;
 }
 
+void GroupFinder::EnsureCompiled() const {
+  // std::call_once costs a thread-local setup at every call, and Lead()
+  // is asked for every sentence a rule tries: the flag first.
+  if (compiled_flag_.load(std::memory_order_acquire)) return;
+  std::call_once(compiled_, [this] {
+    Compile();
+    compiled_flag_.store(true, std::memory_order_release);
+  });
+}
+
 const RE2* GroupFinder::Lead() const {
-  std::call_once(compiled_, [this] { Compile(); });
+  EnsureCompiled();
   const Segment& s = segments_.front();
   return s.captures == 0 && !s.zero_width ? s.re : nullptr;
 }
 
 const RE2* GroupFinder::Part(int group) const {
-  std::call_once(compiled_, [this] { Compile(); });
+  EnsureCompiled();
   if (!ok_) return nullptr;
   for (const Segment& s : segments_) {
     if (s.whole_group && s.first_group == group) return s.re;
@@ -287,7 +297,7 @@ bool GroupFinder::Find(const re2::StringPiece& text, size_t begin, size_t end,
 }
 
 void GroupFinder::FindAll(Job* jobs, size_t count) const {
-  std::call_once(compiled_, [this] { Compile(); });
+  EnsureCompiled();
   // The counters only change during the first tries, so that threads do
   // not contend for their cache line afterwards.
   for (size_t i = 0; i < count; ++i) {

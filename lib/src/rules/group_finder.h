@@ -113,6 +113,7 @@ class GroupFinder {
   struct Segment;
   GroupFinder();
   void Compile() const;
+  void EnsureCompiled() const;  // Compile() once, thread-safe
   // Segment j of the chain of first parses from job->at: false when it does
   // not match there, else sets its groups and moves job->at past it.
   bool Step(size_t j, Job* job) const;
@@ -123,6 +124,7 @@ class GroupFinder {
   // The segments' regexes are compiled on first use: a rule set is often
   // loaded to check or test rules, and most rules never match.
   mutable std::once_flag compiled_;
+  mutable std::atomic<bool> compiled_flag_{false};  // set once compiled
   mutable bool ok_ = false;
   mutable std::atomic<uint32_t> tries_{0};
   mutable std::atomic<uint32_t> misses_{0};
