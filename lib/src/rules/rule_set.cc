@@ -1431,15 +1431,22 @@ void RuleSet::FindGroups(const Rule& r, Scratch* scratch,
     re2::StringPiece* g = groups_of(i);
     const re2::StringPiece& text = jobs[i].text;
     if (!jobs[i].ok) {
-      // The same match again, with groups, from where it was found: with a
-      // lead, anchored (the DFA states of unanchored searches were never
-      // built); without, unanchored (anchored searches would build DFA
-      // states of their own: megabytes).
+      // The same match again, with groups: with a lead, anchored (the DFA
+      // states of unanchored searches were never built); without,
+      // unanchored (anchored searches would build DFA states of their own:
+      // megabytes). Over the match's extent only: RE2's NFA walks every
+      // byte it is given, and the match is the first parse from its start,
+      // so it is the first among the parses that end where it ends. A
+      // pattern anchored at the end ($) needs the whole text (RE2 refuses
+      // a shorter one), and so would a match RE2 does not find again.
       ++stats->nfa;
-      if (lead) {
-        r.re->Match(text, m.match.begin, text.size(), RE2::ANCHOR_START, g, n);
-      } else {
-        r.re->Match(text, p.from, text.size(), RE2::UNANCHORED, g, n);
+      const RE2::Anchor anchor = lead ? RE2::ANCHOR_START : RE2::UNANCHORED;
+      const std::string& pattern = r.re->pattern();
+      const bool to_end = !pattern.empty() && pattern.back() == '$';
+      if (to_end ||
+          !r.re->Match(text, m.match.begin, m.match.end, anchor, g, n)) {
+        r.re->Match(text, lead ? m.match.begin : p.from, text.size(), anchor, g,
+                    n);
       }
     }
     for (int role = 0; role < kNumRoles; ++role) {
