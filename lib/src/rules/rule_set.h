@@ -177,6 +177,9 @@ class RuleSet {
     // again for every sentence (a deque: pending matches point into it).
     std::deque<WordClasses::Mapped> mapped;
     size_t mapped_used = 0;
+    // MatchUnits(): the classes a unit is to be read as, if any rule over
+    // words is to try it.
+    std::vector<const WordClasses*> wanted;
   };
 
   // Match() for many units at once: appends the matches of units[i] with
@@ -225,6 +228,12 @@ class RuleSet {
                           std::vector<RuleMatch>* out, MatchStats* stats);
   static void FindGroups(const Rule& rule, Scratch* scratch,
                          std::vector<RuleMatch>* out, MatchStats* stats);
+  // The unit as `words` classes it, classified into a slot of
+  // scratch->mapped unless it is there already.
+  static const WordClasses::Mapped& Classify(const WordClasses& words,
+                                             std::string_view unit,
+                                             size_t unit_index,
+                                             Scratch* scratch);
   // The rules whose trigger fires in `unit`, or that have none, in rule
   // order, replacing *candidates.
   void Candidates(std::string_view unit, std::vector<int>* candidates) const;
