@@ -637,8 +637,7 @@ class Loader {
   }
 
   static bool IsShape(const std::string& name) {
-    return name == "WORD" || name == "CAP" || name == "LOWER" ||
-           name == "LOWER_S" || name == "LOWER_ED" || name == "NUM";
+    return WordClasses::IsShapeName(name);
   }
 
   // Rules over words (over = "words") expand in two steps. First their
@@ -923,23 +922,18 @@ class Loader {
     });
   }
 
-  // The classes of a shape or of a list's one-word entries.
-  WordClasses::Members MembersOf(const std::string& name) const {
-    return word_classes_->NamedMembers(name);
-  }
-
   // A mark's syntax: a literal word's code point, or a character class.
   std::string Resolve(char kind, const std::string& name) const {
     const WordClasses& classes = *word_classes_;
     if (kind == 'L') return classes.Literal(name);
     if (kind == 'D') {
       size_t dash = name.find('-');
-      WordClasses::Members a = MembersOf(name.substr(0, dash));
-      WordClasses::Members b = MembersOf(name.substr(dash + 1));
+      WordClasses::Members a = classes.NamedMembers(name.substr(0, dash));
+      WordClasses::Members b = classes.NamedMembers(name.substr(dash + 1));
       for (size_t i = 0; i < a.size(); ++i) a[i] = a[i] && !b[i];
       return classes.Syntax(a);
     }
-    return classes.Syntax(MembersOf(name));
+    return classes.Syntax(classes.NamedMembers(name));
   }
 
   static std::string Hint(const std::string& pattern) {
@@ -1343,7 +1337,7 @@ void RuleSet::FindMatches(const Rule& r, std::string_view unit,
                           std::vector<RuleMatch>* out, MatchStats* stats) {
   // A rule over words matches the unit's class string instead; its spans
   // are mapped back to the unit's bytes with the groups (FindGroups()).
-  // The first such rule to try a unit classifies it for the others.
+  // MatchUnits() has classified it already; alone, the rule does.
   const WordClasses::Mapped* mapped = nullptr;
   if (r.words) {
     mapped = &Classify(*r.words, unit, unit_index, scratch);
@@ -1512,16 +1506,10 @@ void RuleSet::MatchUnits(const std::vector<std::string_view>& units,
                          Scratch* scratch, std::vector<RuleMatch>* out) const {
   std::vector<std::pair<int, size_t>>& work = scratch->work;
   work.clear();
-  std::vector<const WordClasses*>& wanted = scratch->wanted;
-  wanted.assign(units.size(), nullptr);
   for (size_t u = 0; u < units.size(); ++u) {
     Candidates(units[u], &scratch->candidates);
-    for (int r : scratch->candidates) {
-      work.emplace_back(r, u);
-      if (!wanted[u]) wanted[u] = rules_[r]->words.get();
-    }
+    for (int r : scratch->candidates) work.emplace_back(r, u);
   }
-  std::sort(work.begin(), work.end());
   // The units as classes, for rules over words. The slots and their
   // buffers stay for the next batch, up to kKeptUnits slots and
   // kKeptClassBytes in all: one document may be a batch of its own, of any
@@ -1541,12 +1529,16 @@ void RuleSet::MatchUnits(const std::vector<std::string_view>& units,
     if (kept > kKeptClassBytes) m = WordClasses::Mapped();
   }
   scratch->mapped_used = 0;
-  // Every unit a rule over words tries is classified first, in one pass:
-  // the word table stays in the CPU caches, and then so do the rules'
-  // DFAs, instead of taking turns on every sentence.
-  for (size_t u = 0; u < units.size(); ++u) {
-    if (wanted[u]) Classify(*wanted[u], units[u], u, scratch);
+  // Every unit a rule over words tries is classified first, in one pass
+  // (`work` is still in unit order): the word table stays in the CPU
+  // caches, and then so do the rules' DFAs, instead of taking turns on
+  // every sentence.
+  for (const auto& [r, u] : work) {
+    if (const WordClasses* words = rules_[r]->words.get()) {
+      Classify(*words, units[u], u, scratch);
+    }
   }
+  std::sort(work.begin(), work.end());
   const size_t first = out->size();
   // Each rule first finds the extents of its matches in all its units, then
   // their groups: its whole pattern's DFA, then each of its segments' DFAs,

@@ -161,11 +161,12 @@ class RuleSet {
     std::vector<Pending> pending;
     std::vector<GroupFinder::Job> jobs;
     std::vector<re2::StringPiece> groups;  // each pending's, in a row
-    // The units as classes, by unit index, for rules over words: the first
-    // such rule to try a unit classifies it (`by` its classes) into a slot
-    // of `mapped`, the others read it, and FindGroups() maps the matches
-    // back through it. Sized by MatchUnits() and MatchRule() before any
-    // match is pending.
+    // The units as classes, by unit index, for rules over words: a unit is
+    // classified once (`by` its classes) into a slot of `mapped` (by
+    // MatchUnits() before the rules run, or by the first rule to try it),
+    // the rules read it, and FindGroups() maps the matches back through
+    // it. Sized by MatchUnits() and MatchRule() before any match is
+    // pending.
     struct Classified {
       const WordClasses* by = nullptr;
       size_t slot = kNoSlot;  // in `mapped`
@@ -177,9 +178,6 @@ class RuleSet {
     // again for every sentence (a deque: pending matches point into it).
     std::deque<WordClasses::Mapped> mapped;
     size_t mapped_used = 0;
-    // MatchUnits(): the classes a unit is to be read as, if any rule over
-    // words is to try it.
-    std::vector<const WordClasses*> wanted;
   };
 
   // Match() for many units at once: appends the matches of units[i] with

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstring>
 #include <set>
+#include <utility>
 
 #include "text/utf8.h"
 
@@ -60,6 +61,15 @@ constexpr std::array<uint8_t, 256> kByteKinds = [] {
   }
   return kinds;
 }();
+// The shapes by the names patterns give them ({LOWER} includes {LOWER_S}
+// and {LOWER_ED}); {WORD}, every class, is no shape of its own.
+constexpr std::pair<std::string_view, Shape> kShapeNames[] = {
+    {"LOWER", Shape::kLower},
+    {"CAP", Shape::kCap},
+    {"LOWER_S", Shape::kLowerS},
+    {"LOWER_ED", Shape::kLowerEd},
+    {"NUM", Shape::kNum}};
+
 inline uint8_t ByteKind(char c) {
   return kByteKinds[static_cast<unsigned char>(c)];
 }
@@ -148,7 +158,9 @@ WordClasses::WordClasses(
   // The order of the features that sort the classes (Sort()), and the
   // lists that count: those named, or every list.
   if (named.empty()) {
-    features_ = {"LOWER", "CAP", "LOWER_S", "LOWER_ED", "NUM"};
+    for (const auto& [shape_name, shape] : kShapeNames) {
+      features_.emplace_back(shape_name);
+    }
     for (const auto& entry : lists) features_.push_back(entry.first);
   } else {
     features_ = named;
@@ -180,13 +192,12 @@ WordClasses::WordClasses(
     std::vector<int>& in = entry.second;
     in.erase(std::unique(in.begin(), in.end()), in.end());
   }
-  std::set<std::string> done;
   for (const std::string& word : literals) {
-    if (!done.insert(word).second) continue;
+    if (Find(word) >= 0) continue;  // named twice
     Insert(word, ClassOf(Class{word, member[word], ShapeOf(word)}));
   }
   for (const auto& [word, in] : member) {
-    if (done.count(word)) continue;
+    if (Find(word) >= 0) continue;  // a literal
     Insert(word, ClassOf(Class{std::string(), in, ShapeOf(word)}));
   }
   Sort();
@@ -340,12 +351,18 @@ WordClasses::Members WordClasses::ShapeMembers(Shape shape) const {
   return member;
 }
 
+bool WordClasses::IsShapeName(std::string_view name) {
+  if (name == "WORD") return true;
+  for (const auto& [shape_name, shape] : kShapeNames) {
+    if (name == shape_name) return true;
+  }
+  return false;
+}
+
 WordClasses::Members WordClasses::NamedMembers(const std::string& name) const {
-  if (name == "CAP") return ShapeMembers(Shape::kCap);
-  if (name == "LOWER") return ShapeMembers(Shape::kLower);
-  if (name == "LOWER_S") return ShapeMembers(Shape::kLowerS);
-  if (name == "LOWER_ED") return ShapeMembers(Shape::kLowerEd);
-  if (name == "NUM") return ShapeMembers(Shape::kNum);
+  for (const auto& [shape_name, shape] : kShapeNames) {
+    if (name == shape_name) return ShapeMembers(shape);
+  }
   if (name == "WORD") return Members(classes_.size(), true);
   return ListMembers(name);
 }

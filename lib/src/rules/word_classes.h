@@ -71,6 +71,8 @@ class WordClasses {
   // A shape by its name ("CAP", "LOWER", "LOWER_S", "LOWER_ED", "NUM", or
   // "WORD": every class), else a list.
   Members NamedMembers(const std::string& name) const;
+  // Whether `name` is one of those shape names (or "WORD").
+  static bool IsShapeName(std::string_view name);
   // RE2 syntax for one word of a set: its code point when it has one
   // class, else a character class.
   std::string Syntax(const Members& members) const;
