@@ -15,10 +15,7 @@ MaskedText::MaskedText(std::string_view text, Span paragraph,
   if (top == 0) {
     // Nothing to mask: the paragraph as it is, no copy.
     view_ = text.substr(paragraph.begin, paragraph.size());
-    if (paragraph.size() > 0) {
-      has_only_ = true;
-      only_ = Piece{0, paragraph.size(), paragraph.begin, paragraph.end, -1};
-    }
+    only_ = Piece{0, paragraph.size(), paragraph.begin, paragraph.end, -1};
     return;
   }
   copied_ = true;

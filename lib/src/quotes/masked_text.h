@@ -70,7 +70,8 @@ class MaskedText {
     return pieces_.empty() ? &only_ : pieces_.data();
   }
   const Piece* PiecesEnd() const {
-    return pieces_.empty() ? &only_ + (has_only_ ? 1 : 0)
+    // only_ counts when it views a paragraph that is not empty.
+    return pieces_.empty() ? &only_ + (view_.empty() ? 0 : 1)
                            : pieces_.data() + pieces_.size();
   }
   const Piece& PieceAt(size_t masked_pos) const;
@@ -80,7 +81,6 @@ class MaskedText {
   bool copied_ = false;
   std::string_view view_;
   std::string masked_;
-  bool has_only_ = false;
   Piece only_{};
   std::vector<Piece> pieces_;
 };
