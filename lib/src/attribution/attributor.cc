@@ -34,7 +34,7 @@ bool HasProperSuffix(std::string_view v, std::string_view suffix) {
 
 // "said", "told", "wrote", "added": a verb form no noun shares.
 bool IsPastTense(std::string_view word) {
-  static const std::set<std::string_view> kIrregular = {
+  static const WordSet kIrregular = {
       "said", "told", "wrote", "spoke", "swore", "went"};
   if (kIrregular.count(word)) return true;
   return word.size() > 3 && word.substr(word.size() - 2) == "ed";
@@ -88,7 +88,7 @@ Span DocumentAttribution::TrimSource(Span source) const {
     size_t space = v.find(' ');
     std::string_view first = v.substr(0, space);
     if (!lexicon_.source_stop.count(first)) break;
-    static const std::set<std::string_view> kDeterminers = {
+    static const WordSet kDeterminers = {
         "The", "A", "An", "His", "Her", "Their", "Its", "Our", "My", "Your"};
     bool determiner = kDeterminers.count(first) > 0;
     if (space == std::string_view::npos) return Span{};  // only "The", "After"
@@ -98,7 +98,7 @@ Span DocumentAttribution::TrimSource(Span source) const {
   // "The crowd booed when she": a subject pronoun that ends the phrase is
   // the source, the words before it are another clause.
   {
-    static const std::set<std::string_view> kSubjects = {"he", "she", "they",
+    static const WordSet kSubjects = {"he", "she", "they",
                                                          "we", "I",   "it"};
     std::string_view v = text_.substr(source.begin, source.size());
     const size_t head_end = std::min(v.size(), v.find(", "));
@@ -161,7 +161,7 @@ Span DocumentAttribution::TrimSource(Span source) const {
   // "Tommy Vietor, a former spokesman, recalling …", "…, at a rally":
   // a participle, a time or place phrase or a new clause after the source
   // is narration, not part of it.
-  static const std::set<std::string_view> kNotApposition = {
+  static const WordSet kNotApposition = {
       "according", "while",  "although", "though", "as",    "when",
       "after",     "before", "because",  "at",     "on",    "in",
       "during",    "from",   "to",       "via",    "last",  "this",
@@ -197,7 +197,7 @@ Span DocumentAttribution::TrimSource(Span source) const {
   // Nor is a phrase that stops on a relative pronoun or a preposition: "a
   // person familiar with the plans who [asked not to be named]", "The vote
   // follows months of [protests]".
-  static const std::set<std::string_view> kDangling = {
+  static const WordSet kDangling = {
       "who", "which", "that", "of", "to",   "in",  "on",
       "at",  "for",   "with", "by", "from", "and", "or"};
   size_t last = v.rfind(' ');
@@ -255,7 +255,7 @@ Span DocumentAttribution::CleanIndirect(Span s) const {
 
 bool DocumentAttribution::LeadingPhraseThenComma(Span s,
                                                  bool need_comma) const {
-  static const std::set<std::string_view> kPrepositions = {
+  static const WordSet kPrepositions = {
       "on",      "in",        "at",        "during",   "after",  "before",
       "last",    "this",      "earlier",   "late",     "later",  "via",
       "through", "from",      "to",        "by",       "next",   "early",
@@ -276,7 +276,7 @@ bool DocumentAttribution::LeadingPhraseThenComma(Span s,
 }
 
 bool DocumentAttribution::SplitsPhrase(size_t claim_begin) const {
-  static const std::set<std::string_view> kInsidePhrase = {"a", "an"};
+  static const WordSet kInsidePhrase = {"a", "an"};
   size_t end = claim_begin;
   while (end > 0 && text_[end - 1] == ' ') --end;
   size_t begin = end;
@@ -357,12 +357,20 @@ Span DocumentAttribution::CutNextClause(Span claim) const {
     }
   };
   // A marker at i ends the claim at i or later: none after `cut` can win.
+  // The bytes a marker or join starts with; most bytes start none.
+  static constexpr auto kJoinStart = [] {
+    std::array<bool, 256> starts{};
+    for (std::string_view join : kJoins) {
+      starts[static_cast<unsigned char>(join[0])] = true;
+    }
+    return starts;
+  }();
+  const ClaimEnds& claim_ends = lexicon_.claim_ends;
   for (size_t i = 0; i < c.size() && i < cut; ++i) {
-    const std::vector<std::string>& ends =
-        lexicon_.claim_ends.StartingWith(c[i]);
-    bool join_start = false;
-    for (std::string_view join : kJoins) join_start |= join[0] == c[i];
-    if (ends.empty() && !join_start) continue;
+    const auto b = static_cast<unsigned char>(c[i]);
+    if (!kJoinStart[b] && !claim_ends.Starts(c[i])) continue;
+    const std::vector<std::string>& ends = claim_ends.StartingWith(c[i]);
+    const bool join_start = kJoinStart[b];
     closer_count = 0;
     if (c[i] == ',') {
       for (std::string_view closer : kClosers) {

@@ -5,8 +5,11 @@
 #define WHOSAID_ATTRIBUTION_SPEAKER_H_
 
 #include <array>
+#include <cstdint>
+#include <cstring>
 #include <deque>
 #include <functional>
+#include <initializer_list>
 #include <map>
 #include <set>
 #include <string>
@@ -29,46 +32,75 @@ class ClaimEnds {
   const std::vector<std::string>& StartingWith(char c) const {
     return by_first_[static_cast<unsigned char>(c)];
   }
+  // Whether some marker starts with `c`.
+  bool Starts(char c) const {
+    return !by_first_[static_cast<unsigned char>(c)].empty();
+  }
 
  private:
   std::array<std::vector<std::string>, 256> by_first_;
 };
 
-// Words looked up by string_view for every word of a source or claim, in
-// a hash set without a std::string per lookup (std::unordered_set takes
-// only its key type before C++20): the set holds views of words it owns.
+// Words looked up by string_view for every word of a source or claim:
+// open addressing over a power-of-two table of (hash, view) slots, views
+// of words the set owns. std::unordered_set took a std::string per lookup
+// (it takes only its key type before C++20), and with string_view keys
+// still a division and a node per probe: speaker resolution and source
+// trimming look up every word of every source, several times.
 // Movable (a deque keeps its strings in place), not copyable.
 class WordSet {
  public:
   WordSet() = default;
+  WordSet(std::initializer_list<std::string_view> words) {
+    for (std::string_view w : words) insert(std::string(w));
+  }
   WordSet(WordSet&&) = default;
   WordSet& operator=(WordSet&&) = default;
   WordSet(const WordSet&) = delete;
   WordSet& operator=(const WordSet&) = delete;
 
-  void insert(std::string word) {
-    if (views_.count(word)) return;
-    words_.push_back(std::move(word));
-    views_.insert(words_.back());
+  void insert(std::string word);
+  size_t count(std::string_view word) const {
+    if (slots_.empty()) return 0;
+    const uint32_t h = Hash(word);
+    const size_t mask = slots_.size() - 1;
+    for (size_t i = h & mask;; i = (i + 1) & mask) {
+      const Slot& s = slots_[i];
+      if (s.data == nullptr) return 0;
+      if (s.hash == h && s.size == word.size() &&
+          std::memcmp(s.data, word.data(), word.size()) == 0) {
+        return 1;
+      }
+    }
   }
-  size_t count(std::string_view word) const { return views_.count(word); }
   bool empty() const { return words_.empty(); }
 
  private:
+  struct Slot {
+    const char* data = nullptr;  // null: empty
+    uint32_t size = 0;
+    uint32_t hash = 0;
+  };
+  static uint32_t Hash(std::string_view w) {
+    uint64_t h = 0xcbf29ce484222325ull ^ w.size();
+    for (char c : w) {
+      h = (h ^ static_cast<unsigned char>(c)) * 0x100000001b3ull;
+    }
+    return static_cast<uint32_t>(h ^ (h >> 32));
+  }
+  void Place(const std::string& word);
+
   std::deque<std::string> words_;
-  std::unordered_set<std::string_view> views_;
+  std::vector<Slot> slots_;  // at most half full
 };
 
 struct Lexicon {
-  std::unordered_set<std::string> titles;  // lower case: "minister", "dr."
-  std::unordered_set<std::string>
-      anonymous;  // lower case: "officials", "spokesman"
-  std::unordered_set<std::string>
-      organizations;                       // lower case: "ministry", "inc."
-  std::unordered_set<std::string> places;  // as written: "Iraq", "Germany"
-  std::unordered_set<std::string> person_pronouns;  // lower case: "he", "she"
-  std::unordered_set<std::string> group_pronouns;   // lower case: "they", "we"
-  // Looked up by string_view for every word of a source or claim.
+  WordSet titles;           // lower case: "minister", "dr."
+  WordSet anonymous;        // lower case: "officials", "spokesman"
+  WordSet organizations;    // lower case: "ministry", "inc."
+  WordSet places;           // as written: "Iraq", "Germany"
+  WordSet person_pronouns;  // lower case: "he", "she"
+  WordSet group_pronouns;   // lower case: "they", "we"
   WordSet source_stop;      // as written: "As"
   WordSet say_verbs;        // as written: "said"
   ClaimEnds claim_ends;     // as written: ", saying", " —"

@@ -8,7 +8,6 @@
 #include <cstdlib>
 #include <filesystem>
 #include <set>
-#include <unordered_set>
 
 #include "pipeline/extractor_impl.h"
 #include "quotes/masked_text.h"
@@ -47,16 +46,15 @@ struct ContextImpl : Extractor::Context {
   std::vector<ExtractorImpl::DocumentWork> documents;
 };
 
-std::unordered_set<std::string> LowerSet(
-    const std::vector<std::string>& words) {
-  std::unordered_set<std::string> out;
+// Adds `words` in lower case (ASCII letters) to *set.
+void AddLower(const std::vector<std::string>& words,
+              attribution::WordSet* set) {
   for (std::string w : words) {
     for (char& c : w) {
       if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
     }
-    out.insert(w);
+    set->insert(std::move(w));
   }
-  return out;
 }
 
 // Shows a masked unit for the trace: placeholders become ⟦Q⟧ / ⟦q⟧.
@@ -185,15 +183,13 @@ Result<std::unique_ptr<ExtractorImpl>> ExtractorImpl::Create(
   e->max_memory_ = options.max_memory;
   const rules::RuleSet& r = *e->rules_;
   e->join_quotes_ = options.join_quotes;
-  e->lexicon_.titles = LowerSet(r.Words("TITLE"));
-  for (const std::string& w : LowerSet(r.Words("ROLE"))) {
-    e->lexicon_.titles.insert(w);
-  }
-  e->lexicon_.anonymous = LowerSet(r.Words("ANONYMOUS"));
-  e->lexicon_.organizations = LowerSet(r.Words("ORGANIZATION"));
+  AddLower(r.Words("TITLE"), &e->lexicon_.titles);
+  AddLower(r.Words("ROLE"), &e->lexicon_.titles);
+  AddLower(r.Words("ANONYMOUS"), &e->lexicon_.anonymous);
+  AddLower(r.Words("ORGANIZATION"), &e->lexicon_.organizations);
   for (const std::string& p : r.Words("PLACE")) e->lexicon_.places.insert(p);
-  e->lexicon_.person_pronouns = LowerSet(r.Words("PERSON_PRONOUN"));
-  e->lexicon_.group_pronouns = LowerSet(r.Words("GROUP_PRONOUN"));
+  AddLower(r.Words("PERSON_PRONOUN"), &e->lexicon_.person_pronouns);
+  AddLower(r.Words("GROUP_PRONOUN"), &e->lexicon_.group_pronouns);
   for (const std::string& v : r.Words("SAY_VERB")) {
     if (v.find(' ') == std::string::npos) e->lexicon_.say_verbs.insert(v);
   }
