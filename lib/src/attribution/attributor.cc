@@ -34,8 +34,8 @@ bool HasProperSuffix(std::string_view v, std::string_view suffix) {
 
 // "said", "told", "wrote", "added": a verb form no noun shares.
 bool IsPastTense(std::string_view word) {
-  static const WordSet kIrregular = {
-      "said", "told", "wrote", "spoke", "swore", "went"};
+  static const WordSet kIrregular = {"said",  "told",  "wrote",
+                                     "spoke", "swore", "went"};
   if (kIrregular.count(word)) return true;
   return word.size() > 3 && word.substr(word.size() - 2) == "ed";
 }
@@ -88,8 +88,8 @@ Span DocumentAttribution::TrimSource(Span source) const {
     size_t space = v.find(' ');
     std::string_view first = v.substr(0, space);
     if (!lexicon_.source_stop.count(first)) break;
-    static const WordSet kDeterminers = {
-        "The", "A", "An", "His", "Her", "Their", "Its", "Our", "My", "Your"};
+    static const WordSet kDeterminers = {"The",   "A",   "An",  "His", "Her",
+                                         "Their", "Its", "Our", "My",  "Your"};
     bool determiner = kDeterminers.count(first) > 0;
     if (space == std::string_view::npos) return Span{};  // only "The", "After"
     if (determiner) break;
@@ -98,8 +98,7 @@ Span DocumentAttribution::TrimSource(Span source) const {
   // "The crowd booed when she": a subject pronoun that ends the phrase is
   // the source, the words before it are another clause.
   {
-    static const WordSet kSubjects = {"he", "she", "they",
-                                                         "we", "I",   "it"};
+    static const WordSet kSubjects = {"he", "she", "they", "we", "I", "it"};
     std::string_view v = text_.substr(source.begin, source.size());
     const size_t head_end = std::min(v.size(), v.find(", "));
     for (size_t start = v.find(' ');
@@ -197,9 +196,9 @@ Span DocumentAttribution::TrimSource(Span source) const {
   // Nor is a phrase that stops on a relative pronoun or a preposition: "a
   // person familiar with the plans who [asked not to be named]", "The vote
   // follows months of [protests]".
-  static const WordSet kDangling = {
-      "who", "which", "that", "of", "to",   "in",  "on",
-      "at",  "for",   "with", "by", "from", "and", "or"};
+  static const WordSet kDangling = {"who", "which", "that", "of",  "to",
+                                    "in",  "on",    "at",   "for", "with",
+                                    "by",  "from",  "and",  "or"};
   size_t last = v.rfind(' ');
   if (last != std::string_view::npos && kDangling.count(v.substr(last + 1))) {
     return Span{};

@@ -102,38 +102,15 @@ bool LooksLikeName(std::string_view s) {
   return true;
 }
 
-const WordSet kDeterminers = {
-    "the",   "a",   "an",    "another", "some",  "several", "many",
-    "other", "two", "three", "four",    "one",   "both",    "most",
-    "few",   "his", "her",   "its",     "their", "our"};
-const WordSet kCut = {
-    "for", "of",       "at",    "from", "with",    "who",      "in",
-    "on",  "familiar", "close", "to",   "briefed", "involved", "knowledgeable"};
+const WordSet kDeterminers = {"the",     "a",    "an",    "another", "some",
+                              "several", "many", "other", "two",     "three",
+                              "four",    "one",  "both",  "most",    "few",
+                              "his",     "her",  "its",   "their",   "our"};
+const WordSet kCut = {"for", "of",      "at",       "from",         "with",
+                      "who", "in",      "on",       "familiar",     "close",
+                      "to",  "briefed", "involved", "knowledgeable"};
 
 }  // namespace
-
-void WordSet::insert(std::string word) {
-  if (count(word)) return;
-  words_.push_back(std::move(word));
-  if (2 * words_.size() > slots_.size()) {
-    // A power of two at least four times the words, every word placed
-    // again.
-    size_t size = 16;
-    while (size < 4 * words_.size()) size *= 2;
-    slots_.assign(size, Slot());
-    for (const std::string& w : words_) Place(w);
-  } else {
-    Place(words_.back());
-  }
-}
-
-void WordSet::Place(const std::string& word) {
-  const uint32_t h = Hash(word);
-  const size_t mask = slots_.size() - 1;
-  size_t i = h & mask;
-  while (slots_[i].data != nullptr) i = (i + 1) & mask;
-  slots_[i] = Slot{word.data(), static_cast<uint32_t>(word.size()), h};
-}
 
 const SpeakerResolver::Entity* SpeakerResolver::FindSurname(
     const std::string& surname) const {

@@ -182,9 +182,9 @@ Result<std::unique_ptr<SentenceSplitter>> SentenceSplitter::Create(
   }
   // The locale's standard abbreviations, then ours.
   auto words = std::make_shared<Abbreviations>();
-  for (const std::string& a : IcuAbbreviations(locale)) words->owned.insert(a);
-  for (const std::string& a : abbreviations) words->owned.insert(a);
-  for (const std::string& a : words->owned) {
+  std::vector<std::string> all = IcuAbbreviations(locale);
+  all.insert(all.end(), abbreviations.begin(), abbreviations.end());
+  for (const std::string& a : all) {
     words->words.insert(a);
     if (!a.empty())
       words->last_bytes[static_cast<unsigned char>(a.back())] = true;

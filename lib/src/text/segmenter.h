@@ -8,12 +8,11 @@
 
 #include <array>
 #include <memory>
-#include <set>
 #include <string>
 #include <string_view>
-#include <unordered_set>
 #include <vector>
 
+#include "text/word_set.h"
 #include "whosaid/claim.h"
 #include "whosaid/status.h"
 
@@ -68,10 +67,9 @@ class SentenceSplitter {
 
  private:
   struct Abbreviations {
-    std::set<std::string> owned;
-    std::unordered_set<std::string_view> words;  // views of `owned`
-    size_t longest = 0;                          // in bytes
-    std::array<bool, 256> last_bytes{};          // the last byte of some entry
+    WordSet words;
+    size_t longest = 0;                  // in bytes
+    std::array<bool, 256> last_bytes{};  // the last byte of some entry
   };
   SentenceSplitter(icu::BreakIterator* iterator,
                    std::shared_ptr<const Abbreviations> abbreviations);
