@@ -8,7 +8,6 @@
 
 #include <algorithm>
 #include <array>
-#include <cctype>
 #include <cstdint>
 
 #include "text/utf8.h"
@@ -225,7 +224,8 @@ bool SentenceSplitter::EndsWithAbbreviation(std::string_view sentence) const {
     if (p > 0) {
       auto a = static_cast<unsigned char>(sentence[p - 1]);
       if (a < 0x80) {
-        starts_word = !std::isalnum(a);
+        starts_word = !((a >= '0' && a <= '9') ||
+                        ((a | 0x20) >= 'a' && (a | 0x20) <= 'z'));
       } else {
         size_t len;
         starts_word = !u_isalnum(static_cast<UChar32>(
