@@ -364,12 +364,11 @@ Span DocumentAttribution::CutNextClause(Span claim) const {
     }
     return starts;
   }();
-  const ClaimEnds& claim_ends = lexicon_.claim_ends;
   for (size_t i = 0; i < c.size() && i < cut; ++i) {
-    const auto b = static_cast<unsigned char>(c[i]);
-    if (!kJoinStart[b] && !claim_ends.Starts(c[i])) continue;
-    const std::vector<std::string>& ends = claim_ends.StartingWith(c[i]);
-    const bool join_start = kJoinStart[b];
+    const std::vector<std::string>& ends =
+        lexicon_.claim_ends.StartingWith(c[i]);
+    const bool join_start = kJoinStart[static_cast<unsigned char>(c[i])];
+    if (ends.empty() && !join_start) continue;
     closer_count = 0;
     if (c[i] == ',') {
       for (std::string_view closer : kClosers) {

@@ -31,10 +31,6 @@ class ClaimEnds {
   const std::vector<std::string>& StartingWith(char c) const {
     return by_first_[static_cast<unsigned char>(c)];
   }
-  // Whether some marker starts with `c`.
-  bool Starts(char c) const {
-    return !by_first_[static_cast<unsigned char>(c)].empty();
-  }
 
  private:
   std::array<std::vector<std::string>, 256> by_first_;

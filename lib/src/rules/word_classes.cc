@@ -8,56 +8,20 @@
 #include <utility>
 
 #include "text/utf8.h"
+#include "text/word_hash.h"
 
 namespace whosaid::rules {
 namespace {
 
-// A word's hash, from its bytes eight at a time (a word of the sentence is
-// read in place, its eight-byte loads masked to the word).
-inline uint64_t Chunk(const char* p, size_t n, bool may_overread) {
-  uint64_t v = 0;
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-  if (may_overread) {
-    std::memcpy(&v, p, 8);
-    return n >= 8 ? v : v & (~uint64_t{0} >> (64 - 8 * n));
-  }
-#else
-  (void)may_overread;
-#endif
-  char buf[8] = {0};
-  std::memcpy(buf, p, std::min<size_t>(n, 8));
-  std::memcpy(&v, buf, 8);
-  return v;
-}
-// `end`: where the readable bytes after the word end.
-inline uint32_t HashWord(const char* p, size_t n, const char* end) {
-  uint64_t h = n * 0x9E3779B97F4A7C15ULL;
-  for (;;) {
-    const size_t k = std::min<size_t>(n, 8);
-    h = (h ^ Chunk(p, k, end - p >= 8)) * 0xFF51AFD7ED558CCDULL;
-    h ^= h >> 29;
-    if (n <= 8) break;
-    p += 8;
-    n -= 8;
-  }
-  h *= 0xC4CEB9FE1A85EC53ULL;
-  return static_cast<uint32_t>(h >> 32) | 1;  // 0 marks an empty slot
-}
-uint32_t Hash(std::string_view s) {
-  return HashWord(s.data(), s.size(), s.data() + s.size());
-}
-
-constexpr bool IsAsciiWordChar(unsigned char b) {
-  return (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') ||
-         (b >= '0' && b <= '9');
-}
+using text::HashWord;
+using text::IsAsciiAlnum;
 
 // What a byte starts: 0 a character that is not a word's (ASCII), 1 a
 // word's ASCII character, 2 a character to decode.
 constexpr std::array<uint8_t, 256> kByteKinds = [] {
   std::array<uint8_t, 256> kinds{};
   for (int b = 0; b < 256; ++b) {
-    kinds[b] = b >= 0x80 ? 2 : IsAsciiWordChar(static_cast<unsigned char>(b));
+    kinds[b] = b >= 0x80 ? 2 : IsAsciiAlnum(static_cast<unsigned char>(b));
   }
   return kinds;
 }();
@@ -101,7 +65,7 @@ char32_t ClassCodePoint(size_t id) { return ClassCodePoints()[id]; }
 size_t MaxClasses() { return ClassCodePoints().size(); }
 
 bool IsWordChar(char32_t c) {
-  if (c < 0x80) return IsAsciiWordChar(static_cast<unsigned char>(c));
+  if (c < 0x80) return IsAsciiAlnum(static_cast<unsigned char>(c));
   return (c >= 0xC0 && c <= 0xD6) || (c >= 0xD8 && c <= 0xF6) ||
          (c >= 0xF8 && c <= 0x24F) || (c >= 0x300 && c <= 0x36F) ||
          (c >= 0x370 && c <= 0x4FF) || (c >= 0x1E00 && c <= 0x1EFF);
@@ -267,7 +231,7 @@ int WordClasses::ClassOf(const Class& c) {
 
 void WordClasses::Insert(const std::string& word, int id) {
   if (word.size() > kMaxWord) return;  // no text word is looked up
-  uint32_t h = Hash(word);
+  uint32_t h = HashWord(word);
   for (size_t i = h & mask_;; i = (i + 1) & mask_) {
     if (tags_[i] == 0) {
       tags_[i] = Tag(h, id);
@@ -298,7 +262,7 @@ int WordClasses::Find(std::string_view word, uint32_t hash) const {
 }
 
 int WordClasses::Find(std::string_view word) const {
-  return Find(word, Hash(word));
+  return Find(word, HashWord(word));
 }
 
 std::string WordClasses::Syntax(const Members& member) const {
@@ -453,7 +417,7 @@ size_t WordClasses::Mapped::ToSentence(size_t pos) const {
   while (t < pos) {
     const auto b = static_cast<unsigned char>(text[t]);
     size_t len = 1;
-    bool word = IsAsciiWordChar(b);
+    bool word = IsAsciiAlnum(b);
     if (b >= 0x80) word = IsWordChar(text::DecodeAt(text, t, &len));
     t += len;
     at = word ? WordEnd(sentence, at) : at + len;

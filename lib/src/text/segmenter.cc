@@ -224,8 +224,7 @@ bool SentenceSplitter::EndsWithAbbreviation(std::string_view sentence) const {
     if (p > 0) {
       auto a = static_cast<unsigned char>(sentence[p - 1]);
       if (a < 0x80) {
-        starts_word = !((a >= '0' && a <= '9') ||
-                        ((a | 0x20) >= 'a' && (a | 0x20) <= 'z'));
+        starts_word = !IsAsciiAlnum(a);
       } else {
         size_t len;
         starts_word = !u_isalnum(static_cast<UChar32>(

@@ -11,6 +11,13 @@
 
 namespace whosaid::text {
 
+// An ASCII letter or digit (what std::isalnum says in the C locale,
+// without its call).
+constexpr bool IsAsciiAlnum(unsigned char b) {
+  return (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') ||
+         (b >= '0' && b <= '9');
+}
+
 // Decodes the code point starting at s[i]; sets *len to its byte length.
 inline char32_t DecodeAt(std::string_view s, size_t i, size_t* len) {
   const auto b0 = static_cast<unsigned char>(s[i]);

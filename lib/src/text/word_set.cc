@@ -20,7 +20,7 @@ void WordSet::insert(std::string word) {
 }
 
 void WordSet::Place(const std::string& word) {
-  const uint32_t h = Hash(word);
+  const uint32_t h = HashWord(word);
   const size_t mask = slots_.size() - 1;
   size_t i = h & mask;
   while (slots_[i].data != nullptr) i = (i + 1) & mask;

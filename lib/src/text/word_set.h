@@ -11,6 +11,8 @@
 #include <string_view>
 #include <vector>
 
+#include "text/word_hash.h"
+
 namespace whosaid::text {
 
 // Words looked up by string_view: open addressing over a power-of-two
@@ -35,7 +37,7 @@ class WordSet {
   void insert(std::string word);
   size_t count(std::string_view word) const {
     if (slots_.empty()) return 0;
-    const uint32_t h = Hash(word);
+    const uint32_t h = HashWord(word);
     const size_t mask = slots_.size() - 1;
     for (size_t i = h & mask;; i = (i + 1) & mask) {
       const Slot& s = slots_[i];
@@ -54,13 +56,6 @@ class WordSet {
     uint32_t size = 0;
     uint32_t hash = 0;
   };
-  static uint32_t Hash(std::string_view w) {
-    uint64_t h = 0xcbf29ce484222325ull ^ w.size();
-    for (char c : w) {
-      h = (h ^ static_cast<unsigned char>(c)) * 0x100000001b3ull;
-    }
-    return static_cast<uint32_t>(h ^ (h >> 32));
-  }
   void Place(const std::string& word);
 
   std::deque<std::string> words_;
