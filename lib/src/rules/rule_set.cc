@@ -290,7 +290,7 @@ class Loader {
                      std::to_string(first->place.line) + ")");
         continue;
       }
-      if (IsShape(name)) {
+      if (WordClasses::IsShapeName(name)) {
         Error(p, "{" + name +
                      "} is built in (a word of a shape, in rules over words)");
         continue;
@@ -636,10 +636,6 @@ class Loader {
     return ok;
   }
 
-  static bool IsShape(const std::string& name) {
-    return WordClasses::IsShapeName(name);
-  }
-
   // Rules over words (over = "words") expand in two steps. First their
   // macros, with each word they name, each word list and each shape left
   // as a mark: kMark, a kind, a name, kMarkEnd. Once every such rule is
@@ -770,7 +766,8 @@ class Loader {
         for (const std::string& side :
              {name.substr(0, dash), name.substr(dash + 1)}) {
           auto it = macros_.find(side);
-          if (!IsShape(side) && (it == macros_.end() || !it->second.words)) {
+          if (!WordClasses::IsShapeName(side) &&
+              (it == macros_.end() || !it->second.words)) {
             fail(i, "{" + name + "}: " + side +
                         " is neither a shape nor a word list");
           }
@@ -786,7 +783,7 @@ class Loader {
         } else if (auto it2 = macros_.find(name); it2 != macros_.end()) {
           m = &it2->second;
         }
-        if (IsShape(name)) {
+        if (WordClasses::IsShapeName(name)) {
           AppendMark('S', name, out);
         } else if (!Expandable(name, m, *stack, place, i, pattern, rule_id)) {
           ok = false;
