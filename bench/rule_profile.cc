@@ -270,9 +270,9 @@ int main(int argc, char** argv) {
     std::printf("%-42s %8.3f %9.1f\n", "words as classes (every sentence)",
                 classify_s, rate(classify_s));
   }
-  std::printf("\n%-42s %6s %7s %7s %8s %8s %9s %7s %7s %7s\n", "rule", "prog",
-              "tried", "matched", "scan s", "groups s", "extract s", "leads",
-              "to NFA", "DFA MB");
+  std::printf("\n%-42s %6s %7s %7s %8s %8s %9s %7s %7s %7s %7s\n", "rule",
+              "prog", "tried", "matched", "scan s", "groups s", "extract s",
+              "leads", "backtr.", "to NFA", "DFA MB");
   double scan_total = 0, groups_total = 0, extract_total = 0;
   std::vector<size_t> order(all.size());
   for (size_t r = 0; r < order.size(); ++r) order[r] = r;
@@ -284,15 +284,15 @@ int main(int argc, char** argv) {
     scan_total += rt.scan;
     groups_total += rt.groups;
     extract_total += rt.extract;
-    std::printf("%-42s %6d %7zu %7zu %8.3f %8.3f %9.3f %7zu %7zu %7.1f\n",
+    std::printf("%-42s %6d %7zu %7zu %8.3f %8.3f %9.3f %7zu %7zu %7zu %7.1f\n",
                 all[r]->id.c_str(), all[r]->re->ProgramSize(), rt.tried,
                 rt.matched, rt.scan, rt.groups, rt.extract, rt.stats.lead_tries,
-                rt.stats.nfa, rt.grown_mb);
+                rt.stats.backtracked, rt.stats.nfa, rt.grown_mb);
   }
   double grown_total = 0;
   for (const RuleTime& rt : times) grown_total += rt.grown_mb;
-  std::printf("%-42s %6s %7s %7s %8.3f %8.3f %9.3f %7s %7s %7.1f\n",
+  std::printf("%-42s %6s %7s %7s %8.3f %8.3f %9.3f %7s %7s %7s %7.1f\n",
               "all rules", "", "", "", scan_total, groups_total, extract_total,
-              "", "", grown_total);
+              "", "", "", grown_total);
   return 0;
 }

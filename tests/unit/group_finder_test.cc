@@ -320,10 +320,31 @@ TEST_CASE("RuleSet::MatchRule gives RE2's matches for the real rules",
     }
   }
   REQUIRE(matches > 100);
-  CHECK(stats.nfa * 2 < matches);
-  CHECK(stats.nfa > 0);  // RE2 over the extent of a match, some anchored at $
+  // The finder decides most matches, the backtracker the rest.
+  CHECK(stats.backtracked * 2 < matches);
+  CHECK(stats.backtracked > 0);
+  CHECK(stats.nfa == 0);
   CHECK(with_lead >= 3);
   CHECK(stats.lead_tries > 0);
+
+  // Without the backtracker, RE2's NFA finds those groups: over the extent
+  // of a match, or the whole text for a pattern anchored at $.
+  RuleSet::MatchStats re2_stats;
+  size_t re2_matches = 0;
+  for (const auto& rule : set->rules()) {
+    CHECK(rule->backtracker);  // every real rule has one
+    Rule without = *rule;
+    without.backtracker.reset();
+    for (const std::string& s : sentences) {
+      INFO(rule->id << " without the backtracker on " << s);
+      std::vector<RuleMatch> got;
+      RuleSet::MatchRule(without, s, 7, &got, &re2_stats);
+      re2_matches += CheckRe2Matches(without, s, 7, got);
+    }
+  }
+  CHECK(re2_matches == matches);
+  CHECK(re2_stats.nfa == stats.backtracked);
+  CHECK(re2_stats.backtracked == 0);
 }
 
 // MatchUnits runs each rule over many sentences at once and finds the

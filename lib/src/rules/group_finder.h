@@ -22,8 +22,9 @@
 // an optional "(?:, according to (?P<via>…))?") comes from RE2's extraction
 // on that segment's smaller program. When a segment's first parse leads
 // nowhere (a source read as the name "The" in "The parties said"), Find()
-// gives up and the caller uses RE2's own extraction on the whole pattern:
-// the groups are always the ones RE2 would give.
+// gives up and the caller parses the whole match with the rule's
+// Backtracker (backtracker.h), or RE2's own extraction: the groups are
+// always the ones RE2 would give.
 #ifndef WHOSAID_RULES_GROUP_FINDER_H_
 #define WHOSAID_RULES_GROUP_FINDER_H_
 

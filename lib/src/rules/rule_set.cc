@@ -1071,6 +1071,11 @@ class Loader {
     r.re = std::move(re);
     if (raw->over_words) r.words = word_classes_;
     r.group_finder = GroupFinder::Create(r.expanded, segments_.get());
+    std::unique_ptr<Backtracker> backtracker = Backtracker::Create(r.expanded);
+    if (backtracker &&
+        backtracker->groups() == r.re->NumberOfCapturingGroups()) {
+      r.backtracker = std::move(backtracker);
+    }
     if (counts_) ++counts_->rules;
   }
 
@@ -1428,6 +1433,12 @@ void RuleSet::FindGroups(const Rule& r, Scratch* scratch,
     RuleMatch& m = (*out)[p.out];
     re2::StringPiece* g = groups_of(i);
     const re2::StringPiece& text = jobs[i].text;
+    if (!jobs[i].ok && r.backtracker &&
+        r.backtracker->Find(text, m.match.begin, m.match.end, g, n,
+                            &scratch->backtrack)) {
+      jobs[i].ok = true;
+      ++stats->backtracked;
+    }
     if (!jobs[i].ok) {
       // The same match again, with groups: with a lead, anchored (the DFA
       // states of unanchored searches were never built); without,

@@ -27,6 +27,7 @@
 #include <string_view>
 #include <vector>
 
+#include "rules/backtracker.h"
 #include "rules/group_finder.h"
 #include "rules/word_classes.h"
 #include "whosaid/claim.h"
@@ -74,8 +75,12 @@ struct Rule {
   // The automata (shared so that a Rule copies: RuleSet::Copy()).
   std::shared_ptr<const re2::RE2> re;
   // Finds the groups of a match with the DFA of the pattern's parts; null
-  // when the pattern cannot be cut (RE2's NFA extracts them then).
+  // when the pattern cannot be cut (the backtracker, else RE2's NFA,
+  // extracts them then).
   std::shared_ptr<const GroupFinder> group_finder;
+  // Finds the groups of a match the group finder cannot decide, instead of
+  // RE2's NFA; null when the pattern uses syntax it does not handle.
+  std::shared_ptr<const Backtracker> backtracker;
   // A rule over words (over = "words"): its pattern reads the sentence's
   // word classes, these ones (shared by the rule set's rules over words).
   std::shared_ptr<const WordClasses> words;
@@ -161,6 +166,7 @@ class RuleSet {
     std::vector<Pending> pending;
     std::vector<GroupFinder::Job> jobs;
     std::vector<re2::StringPiece> groups;  // each pending's, in a row
+    Backtracker::Scratch backtrack;
     // The units as classes, by unit index, for rules over words: a unit is
     // classified once (`by` its classes) into a slot of `mapped` (by
     // MatchUnits() before the rules run, or by the first rule to try it),
@@ -190,8 +196,9 @@ class RuleSet {
 
   // What MatchRule() did, for the profiler.
   struct MatchStats {
-    size_t lead_tries = 0;  // anchored attempts at the starts of a lead
-    size_t nfa = 0;         // matches whose groups RE2's NFA extracted
+    size_t lead_tries = 0;   // anchored attempts at the starts of a lead
+    size_t nfa = 0;          // matches whose groups RE2's NFA extracted
+    size_t backtracked = 0;  // matches whose groups the Backtracker found
   };
   // Appends every match of `rule` in `unit`, with unit = unit_index: the
   // matches of RE2's unanchored search, one after another, with their
@@ -207,7 +214,8 @@ class RuleSet {
   //   unanchored search takes over, with the same matches.
   // - Otherwise RE2's DFA finds the leftmost match.
   // - The groups come from the pattern's parts (GroupFinder::Find()) when
-  //   they can decide, else from RE2's NFA.
+  //   they can decide, else from the rule's Backtracker, else (syntax it
+  //   does not handle) from RE2's NFA.
   // `scratch`, when given, is reused instead of scratch of its own (the
   // profiler times many calls, as MatchUnits() makes them).
   static void MatchRule(const Rule& rule, std::string_view unit,

@@ -1,0 +1,786 @@
+#include "rules/backtracker.h"
+
+#include <algorithm>
+#include <string_view>
+#include <utility>
+
+namespace whosaid::rules {
+
+using Ranges = std::vector<std::pair<char32_t, char32_t>>;
+
+namespace {
+
+constexpr char32_t kMaxRune = 0x10FFFF;
+constexpr int kMaxDepth = 1000;  // nesting of groups and repeats
+constexpr int kInfinite = -1;    // a repeat's unbounded maximum
+
+enum Op : uint8_t { kClass, kSplit, kSave, kAssert, kMatch };
+enum Assertion : uint32_t {
+  kBeginText,
+  kEndText,
+  kWordBoundary,
+  kNotWordBoundary
+};
+
+// The parsed pattern.
+struct Node {
+  enum Kind {
+    kEmpty,
+    kChars,
+    kAssertion,
+    kConcat,
+    kAlternate,
+    kRepeat,
+    kGroup
+  };
+  Kind kind = kEmpty;
+  Ranges ranges;           // kChars: sorted, disjoint
+  Assertion assertion{};   // kAssertion
+  std::vector<Node> kids;  // kConcat, kAlternate; one for kRepeat, kGroup
+  int min = 0;             // kRepeat
+  int max = 0;             // kRepeat; kInfinite
+  bool greedy = true;      // kRepeat
+  int group = -1;          // kGroup: capturing group index, -1 for (?:…)
+};
+
+Ranges Normalized(Ranges r) {
+  std::sort(r.begin(), r.end());
+  Ranges out;
+  for (const auto& [lo, hi] : r) {
+    if (!out.empty() && lo <= out.back().second + 1) {
+      out.back().second = std::max(out.back().second, hi);
+    } else {
+      out.emplace_back(lo, hi);
+    }
+  }
+  return out;
+}
+
+Ranges Complement(const Ranges& r) {
+  Ranges out;
+  char32_t next = 0;
+  for (const auto& [lo, hi] : Normalized(r)) {
+    if (lo > next) out.emplace_back(next, lo - 1);
+    next = hi + 1;
+  }
+  if (next <= kMaxRune) out.emplace_back(next, kMaxRune);
+  return out;
+}
+
+// Decodes valid UTF-8 at s[i]; -1 (and *len 0) when it is not.
+int32_t Decode(std::string_view s, size_t i, size_t* len) {
+  const auto b0 = static_cast<unsigned char>(s[i]);
+  if (b0 < 0x80) {
+    *len = 1;
+    return b0;
+  }
+  size_t n;
+  char32_t c;
+  if (b0 >= 0xC2 && b0 <= 0xDF) {
+    n = 2;
+    c = b0 & 0x1F;
+  } else if (b0 >= 0xE0 && b0 <= 0xEF) {
+    n = 3;
+    c = b0 & 0x0F;
+  } else if (b0 >= 0xF0 && b0 <= 0xF4) {
+    n = 4;
+    c = b0 & 0x07;
+  } else {
+    *len = 0;
+    return -1;
+  }
+  if (i + n > s.size()) {
+    *len = 0;
+    return -1;
+  }
+  for (size_t k = 1; k < n; ++k) {
+    const auto b = static_cast<unsigned char>(s[i + k]);
+    if ((b & 0xC0) != 0x80) {
+      *len = 0;
+      return -1;
+    }
+    c = (c << 6) | (b & 0x3F);
+  }
+  static constexpr char32_t kMin[] = {0, 0, 0x80, 0x800, 0x10000};
+  if (c < kMin[n] || c > kMaxRune || (c >= 0xD800 && c <= 0xDFFF)) {
+    *len = 0;
+    return -1;
+  }
+  *len = n;
+  return static_cast<int32_t>(c);
+}
+
+bool IsAsciiWord(int c) {
+  return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') ||
+         (c >= 'a' && c <= 'z') || c == '_';
+}
+
+// RE2's syntax, the part rules use (backtracker.h); `ok` false on anything
+// else.
+class Parser {
+ public:
+  explicit Parser(std::string_view p) : p_(p) {}
+
+  bool Parse(Node* root) {
+    *root = Alternation(0);
+    return ok_ && i_ == p_.size();
+  }
+  int groups() const { return groups_; }
+
+ private:
+  bool Fail() {
+    ok_ = false;
+    return false;
+  }
+  bool More() const { return ok_ && i_ < p_.size(); }
+
+  Node Alternation(int depth) {
+    Node alt;
+    alt.kind = Node::kAlternate;
+    if (depth > kMaxDepth) {
+      Fail();
+      return alt;
+    }
+    alt.kids.push_back(Concatenation(depth));
+    while (More() && p_[i_] == '|') {
+      ++i_;
+      alt.kids.push_back(Concatenation(depth));
+    }
+    if (alt.kids.size() == 1) return std::move(alt.kids[0]);
+    return alt;
+  }
+
+  Node Concatenation(int depth) {
+    Node cat;
+    cat.kind = Node::kConcat;
+    while (More() && p_[i_] != '|' && p_[i_] != ')') {
+      Node atom = Atom(depth);
+      if (!ok_) break;
+      Repeats(&atom);
+      cat.kids.push_back(std::move(atom));
+    }
+    if (cat.kids.size() == 1) return std::move(cat.kids[0]);
+    return cat;
+  }
+
+  // "{n}", "{n,}" or "{n,m}" at i_: sets *min, *max and the end.
+  bool RepeatBounds(size_t i, int* min, int* max, size_t* end) const {
+    if (i >= p_.size() || p_[i] != '{') return false;
+    auto number = [&](size_t* j, int* v) {
+      size_t start = *j;
+      long n = 0;
+      while (*j < p_.size() && p_[*j] >= '0' && p_[*j] <= '9') {
+        n = n * 10 + (p_[*j] - '0');
+        if (n > 1000) return false;  // RE2's limit
+        ++*j;
+      }
+      *v = static_cast<int>(n);
+      return *j > start;
+    };
+    size_t j = i + 1;
+    if (!number(&j, min)) return false;
+    *max = *min;
+    if (j < p_.size() && p_[j] == ',') {
+      ++j;
+      *max = kInfinite;
+      if (j < p_.size() && p_[j] != '}' && !number(&j, max)) return false;
+    }
+    if (j >= p_.size() || p_[j] != '}') return false;
+    if (*max != kInfinite && *max < *min) return false;
+    *end = j + 1;
+    return true;
+  }
+
+  void Repeats(Node* atom) {
+    bool repeated = false;
+    while (More()) {
+      int min = 0, max = 0;
+      size_t end = i_ + 1;
+      const char c = p_[i_];
+      if (c == '*') {
+        max = kInfinite;
+      } else if (c == '+') {
+        min = 1;
+        max = kInfinite;
+      } else if (c == '?') {
+        max = 1;
+      } else if (!RepeatBounds(i_, &min, &max, &end)) {
+        return;
+      }
+      // RE2 rejects a repeat of a repeat ("a**"); so does this parser.
+      if (repeated || atom->kind == Node::kAssertion ||
+          atom->kind == Node::kEmpty) {
+        Fail();
+        return;
+      }
+      i_ = end;
+      Node r;
+      r.kind = Node::kRepeat;
+      r.min = min;
+      r.max = max;
+      if (i_ < p_.size() && p_[i_] == '?') {
+        r.greedy = false;
+        ++i_;
+      }
+      r.kids.push_back(std::move(*atom));
+      *atom = std::move(r);
+      repeated = true;
+    }
+  }
+
+  static Node Chars(Ranges r) {
+    Node n;
+    n.kind = Node::kChars;
+    n.ranges = Normalized(std::move(r));
+    return n;
+  }
+  static Node AssertionNode(Assertion a) {
+    Node n;
+    n.kind = Node::kAssertion;
+    n.assertion = a;
+    return n;
+  }
+
+  Node Atom(int depth) {
+    const char c = p_[i_];
+    if (c == '(') return Group(depth);
+    if (c == '[') return Class();
+    if (c == '.') {
+      ++i_;
+      return Chars({{0, '\n' - 1}, {'\n' + 1, kMaxRune}});
+    }
+    if (c == '^') {
+      ++i_;
+      return AssertionNode(kBeginText);
+    }
+    if (c == '$') {
+      ++i_;
+      return AssertionNode(kEndText);
+    }
+    if (c == '*' || c == '+' || c == '?' || c == ')' || c == ']') {
+      Fail();
+      return Node();
+    }
+    int min, max;
+    size_t end;
+    if (c == '{' && RepeatBounds(i_, &min, &max, &end)) {
+      Fail();  // a repeat of nothing
+      return Node();
+    }
+    if (c == '\\') {
+      Node n;
+      if (!Escape(false, &n)) Fail();
+      return n;
+    }
+    size_t len;
+    int32_t r = Decode(p_, i_, &len);
+    if (r < 0) {
+      Fail();
+      return Node();
+    }
+    i_ += len;
+    return Chars({{static_cast<char32_t>(r), static_cast<char32_t>(r)}});
+  }
+
+  Node Group(int depth) {
+    Node g;
+    g.kind = Node::kGroup;
+    ++i_;  // (
+    if (p_.compare(i_, 2, "?:") == 0) {
+      i_ += 2;
+    } else if (p_.compare(i_, 3, "?P<") == 0) {
+      size_t close = p_.find('>', i_);
+      if (close == std::string_view::npos) {
+        Fail();
+        return g;
+      }
+      i_ = close + 1;
+      g.group = ++groups_;
+    } else if (i_ < p_.size() && p_[i_] == '?') {
+      Fail();  // flags, lookaround: not handled
+      return g;
+    } else {
+      g.group = ++groups_;
+    }
+    g.kids.push_back(Alternation(depth + 1));
+    if (!More() || p_[i_] != ')') {
+      Fail();
+      return g;
+    }
+    ++i_;
+    return g;
+  }
+
+  // An escape at p_[i_] == '\\'. Inside a class only characters and the
+  // Perl classes are allowed.
+  bool Escape(bool in_class, Node* out) {
+    if (i_ + 1 >= p_.size()) return false;
+    const char e = p_[i_ + 1];
+    i_ += 2;
+    auto one = [&](char32_t r) {
+      *out = Chars({{r, r}});
+      return true;
+    };
+    switch (e) {
+      case 'a':
+        return one(7);
+      case 'f':
+        return one('\f');
+      case 't':
+        return one('\t');
+      case 'n':
+        return one('\n');
+      case 'r':
+        return one('\r');
+      case 'v':
+        return one('\v');
+      case 'd':
+        *out = Chars({{'0', '9'}});
+        return true;
+      case 'D':
+        *out = Chars(Complement({{'0', '9'}}));
+        return true;
+      case 's':
+      case 'S': {
+        Ranges space = {{'\t', '\n'}, {'\f', '\r'}, {' ', ' '}};
+        *out = Chars(e == 's' ? space : Complement(space));
+        return true;
+      }
+      case 'w':
+      case 'W': {
+        Ranges word = {{'0', '9'}, {'A', 'Z'}, {'_', '_'}, {'a', 'z'}};
+        *out = Chars(e == 'w' ? word : Complement(word));
+        return true;
+      }
+      case 'b':
+      case 'B':
+      case 'A':
+      case 'z':
+        if (in_class) return false;
+        *out = AssertionNode(e == 'b'   ? kWordBoundary
+                             : e == 'B' ? kNotWordBoundary
+                             : e == 'A' ? kBeginText
+                                        : kEndText);
+        return true;
+      case 'x': {
+        char32_t r = 0;
+        if (i_ < p_.size() && p_[i_] == '{') {
+          size_t close = p_.find('}', i_);
+          if (close == std::string_view::npos || close == i_ + 1 ||
+              close - i_ > 9) {
+            return false;
+          }
+          for (size_t k = i_ + 1; k < close; ++k) {
+            int d = HexDigit(p_[k]);
+            if (d < 0) return false;
+            r = r * 16 + static_cast<char32_t>(d);
+          }
+          i_ = close + 1;
+        } else {
+          if (i_ + 2 > p_.size()) return false;
+          int h = HexDigit(p_[i_]), l = HexDigit(p_[i_ + 1]);
+          if (h < 0 || l < 0) return false;
+          r = static_cast<char32_t>(h * 16 + l);
+          i_ += 2;
+        }
+        if (r > kMaxRune) return false;
+        return one(r);
+      }
+      default:
+        // Escaped ASCII punctuation stands for itself; letters, digits
+        // (octal, back references) and the rest are not handled.
+        if (static_cast<unsigned char>(e) < 0x80 && !IsAsciiWord(e) &&
+            e > ' ') {
+          return one(static_cast<unsigned char>(e));
+        }
+        return false;
+    }
+  }
+
+  static int HexDigit(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+  }
+
+  Node Class() {
+    ++i_;  // [
+    bool negated = false;
+    if (i_ < p_.size() && p_[i_] == '^') {
+      negated = true;
+      ++i_;
+    }
+    Ranges ranges;
+    bool first = true;
+    // One character of the class at i_ (a code point), or a Perl class
+    // (*perl set) when allowed.
+    auto character = [&](int32_t* r, Ranges* perl) -> bool {
+      if (p_[i_] == '\\') {
+        Node n;
+        if (!Escape(true, &n) || n.kind != Node::kChars) return false;
+        if (n.ranges.size() == 1 && n.ranges[0].first == n.ranges[0].second) {
+          *r = static_cast<int32_t>(n.ranges[0].first);
+          return true;
+        }
+        if (!perl) return false;
+        *perl = n.ranges;
+        *r = -1;
+        return true;
+      }
+      if (p_.compare(i_, 2, "[:") == 0) return false;  // [:alpha:]
+      size_t len;
+      *r = Decode(p_, i_, &len);
+      if (*r < 0) return false;
+      i_ += len;
+      return true;
+    };
+    for (;;) {
+      if (i_ >= p_.size()) {
+        Fail();
+        return Node();
+      }
+      if (p_[i_] == ']' && !first) {
+        ++i_;
+        break;
+      }
+      first = false;
+      int32_t lo;
+      Ranges perl;
+      if (!character(&lo, &perl)) {
+        Fail();
+        return Node();
+      }
+      if (lo < 0) {
+        ranges.insert(ranges.end(), perl.begin(), perl.end());
+        continue;
+      }
+      // A range "a-z"; a '-' before the closing ']' is literal.
+      if (i_ + 1 < p_.size() && p_[i_] == '-' && p_[i_ + 1] != ']') {
+        ++i_;
+        int32_t hi;
+        if (!character(&hi, nullptr) || hi < lo) {
+          Fail();
+          return Node();
+        }
+        ranges.emplace_back(lo, hi);
+      } else {
+        ranges.emplace_back(lo, lo);
+      }
+    }
+    return Chars(negated ? Complement(ranges) : ranges);
+  }
+
+  std::string_view p_;
+  size_t i_ = 0;
+  bool ok_ = true;
+  int groups_ = 0;
+};
+
+bool Nullable(const Node& n) {
+  switch (n.kind) {
+    case Node::kChars:
+      return false;
+    case Node::kEmpty:
+    case Node::kAssertion:
+      return true;
+    case Node::kConcat:
+      for (const Node& k : n.kids) {
+        if (!Nullable(k)) return false;
+      }
+      return true;
+    case Node::kAlternate:
+      for (const Node& k : n.kids) {
+        if (Nullable(k)) return true;
+      }
+      return false;
+    case Node::kRepeat:
+      return n.min == 0 || Nullable(n.kids[0]);
+    case Node::kGroup:
+      return Nullable(n.kids[0]);
+  }
+  return true;
+}
+
+// Compiles right to left: each node is given the instruction that follows
+// it and returns its own first one.
+class Compiler {
+ public:
+  Compiler(std::vector<Backtracker::Inst>* program, Ranges* ranges)
+      : program_(program), ranges_(ranges) {}
+
+  bool ok() const { return ok_; }
+
+  uint32_t Emit(Backtracker::Inst inst) {
+    if (program_->size() >= Backtracker::kMaxInstructions) {
+      ok_ = false;
+      return 0;
+    }
+    program_->push_back(inst);
+    return static_cast<uint32_t>(program_->size() - 1);
+  }
+
+  uint32_t Split(uint32_t preferred, uint32_t other) {
+    Backtracker::Inst s{kSplit};
+    s.out = preferred;
+    s.out1 = other;
+    return Emit(s);
+  }
+
+  uint32_t Compile(const Node& n, uint32_t next) {
+    if (!ok_) return 0;
+    switch (n.kind) {
+      case Node::kEmpty:
+        return next;
+      case Node::kChars: {
+        Backtracker::Inst c{kClass};
+        c.out = next;
+        c.arg = static_cast<uint32_t>(ranges_->size());
+        c.count = static_cast<uint32_t>(n.ranges.size());
+        ranges_->insert(ranges_->end(), n.ranges.begin(), n.ranges.end());
+        return Emit(c);
+      }
+      case Node::kAssertion: {
+        Backtracker::Inst a{kAssert};
+        a.out = next;
+        a.arg = n.assertion;
+        return Emit(a);
+      }
+      case Node::kConcat:
+        for (size_t k = n.kids.size(); k-- > 0;)
+          next = Compile(n.kids[k], next);
+        return next;
+      case Node::kAlternate: {
+        uint32_t entry = Compile(n.kids.back(), next);
+        for (size_t k = n.kids.size() - 1; k-- > 0;) {
+          entry = Split(Compile(n.kids[k], next), entry);
+        }
+        return entry;
+      }
+      case Node::kGroup: {
+        if (n.group < 0) return Compile(n.kids[0], next);
+        Backtracker::Inst close{kSave};
+        close.out = next;
+        close.arg = static_cast<uint32_t>(2 * n.group + 1);
+        Backtracker::Inst open{kSave};
+        open.out = Compile(n.kids[0], Emit(close));
+        open.arg = static_cast<uint32_t>(2 * n.group);
+        return Emit(open);
+      }
+      case Node::kRepeat:
+        return Repeat(n, next);
+    }
+    return next;
+  }
+
+ private:
+  // x{min,max}: min copies of x, then either a loop (no maximum) or
+  // max - min nested optional copies, (x(x(x)?)?)?, as RE2 simplifies it.
+  uint32_t Repeat(const Node& n, uint32_t next) {
+    const Node& x = n.kids[0];
+    uint32_t tail = next;
+    if (n.max == kInfinite) {
+      // A split that loops back: compiled first as a placeholder.
+      uint32_t loop = Split(0, 0);
+      uint32_t body = Compile(x, loop);
+      if (!ok_) return 0;
+      (*program_)[loop].out = n.greedy ? body : next;
+      (*program_)[loop].out1 = n.greedy ? next : body;
+      tail = loop;
+    } else {
+      for (int k = n.min; k < n.max && ok_; ++k) {
+        uint32_t body = Compile(x, tail);
+        tail = n.greedy ? Split(body, next) : Split(next, body);
+      }
+    }
+    for (int k = 0; k < n.min && ok_; ++k) tail = Compile(x, tail);
+    return tail;
+  }
+
+  std::vector<Backtracker::Inst>* program_;
+  Ranges* ranges_;
+  bool ok_ = true;
+};
+
+// Whether some repeat that may take its body more than once has a body
+// that can match nothing: RE2 compiles those loops in its own way, which
+// this matcher does not copy.
+bool HasNullableLoop(const Node& n) {
+  if (n.kind == Node::kRepeat && (n.max == kInfinite || n.max > 1) &&
+      Nullable(n.kids[0])) {
+    return true;
+  }
+  for (const Node& k : n.kids) {
+    if (HasNullableLoop(k)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+Backtracker::~Backtracker() = default;
+
+std::unique_ptr<Backtracker> Backtracker::Create(const std::string& pattern) {
+  Parser parser(pattern);
+  Node root;
+  if (!parser.Parse(&root) || HasNullableLoop(root)) return nullptr;
+  std::unique_ptr<Backtracker> b(new Backtracker());
+  b->groups_ = parser.groups();
+  Compiler compiler(&b->program_, &b->ranges_);
+  Inst match{kMatch};
+  uint32_t end = compiler.Emit(match);
+  Inst close{kSave};
+  close.out = end;
+  close.arg = 1;
+  Inst open{kSave};
+  open.out = compiler.Compile(root, compiler.Emit(close));
+  open.arg = 0;
+  b->start_ = compiler.Emit(open);
+  if (!compiler.ok()) return nullptr;
+  // Two paths to the same instruction and position meet first at a join
+  // (an instruction with two ways in), at the same position: a class
+  // instruction moves from one character start to the next, so one
+  // instruction cannot lead to the same place from two positions. Only
+  // joins need a row in the memo.
+  std::vector<Inst>& prog = b->program_;
+  std::vector<uint8_t> ways_in(prog.size(), 0);
+  ways_in[b->start_] = 2;
+  for (const Inst& in : prog) {
+    if (in.op == kMatch) continue;
+    ways_in[in.out] = static_cast<uint8_t>(std::min(2, ways_in[in.out] + 1));
+    if (in.op == kSplit) {
+      ways_in[in.out1] =
+          static_cast<uint8_t>(std::min(2, ways_in[in.out1] + 1));
+    }
+  }
+  for (size_t i = 0; i < prog.size(); ++i) {
+    prog[i].memo = ways_in[i] >= 2 ? b->memo_rows_++ : kNoMemo;
+  }
+  return b;
+}
+
+bool Backtracker::Find(const re2::StringPiece& text_piece, size_t begin,
+                       size_t end, re2::StringPiece* groups, int n,
+                       Scratch* scratch) const {
+  const std::string_view text(text_piece.data(), text_piece.size());
+  if (begin > end || end > text.size()) return false;
+  const size_t width = end - begin + 1;
+  const size_t bits = memo_rows_ * width;
+  if (bits > kMaxVisitedBits) return false;
+  std::vector<uint64_t>& visited = scratch->visited;
+  visited.assign((bits + 63) / 64, 0);
+  std::vector<const char*>& caps = scratch->caps;
+  caps.assign(2 * static_cast<size_t>(groups_ + 1), nullptr);
+  // A job is an instruction and a position to try (top bit clear), or a
+  // slot of `caps` to restore on the way back (top bit set, the old value
+  // as an offset + 1, 0 for null).
+  constexpr uint64_t kRestore = uint64_t{1} << 63;
+  std::vector<uint64_t>& jobs = scratch->jobs;
+  jobs.clear();
+  jobs.push_back(static_cast<uint64_t>(start_) << 40 | begin);
+  const char* const base = text.data();
+  while (!jobs.empty()) {
+    const uint64_t job = jobs.back();
+    jobs.pop_back();
+    if (job & kRestore) {
+      const size_t slot = (job >> 40) & 0x7FFFFF;
+      const uint64_t old = job & 0xFFFFFFFFFFull;
+      caps[slot] = old == 0 ? nullptr : base + (old - 1);
+      continue;
+    }
+    uint32_t pc = static_cast<uint32_t>(job >> 40);
+    size_t p = static_cast<size_t>(job & 0xFFFFFFFFFFull);
+    for (;;) {
+      const Inst& in = program_[pc];
+      if (in.memo != kNoMemo) {
+        const size_t bit = in.memo * width + (p - begin);
+        uint64_t& word = visited[bit / 64];
+        const uint64_t mask = uint64_t{1} << (bit % 64);
+        if (word & mask) break;
+        word |= mask;
+      }
+      bool go = true;
+      switch (in.op) {
+        case kClass: {
+          if (p >= end) {
+            go = false;
+            break;
+          }
+          size_t len;
+          const int32_t c = Decode(text, p, &len);
+          if (c < 0 || p + len > end) {
+            go = false;
+            break;
+          }
+          const auto* r = ranges_.data() + in.arg;
+          const auto* r_end = r + in.count;
+          const auto cp = static_cast<char32_t>(c);
+          // The first range that ends at or after c.
+          if (in.count > 8) {
+            r = std::lower_bound(
+                r, r_end, cp,
+                [](const auto& range, char32_t v) { return range.second < v; });
+          } else {
+            while (r != r_end && r->second < cp) ++r;
+          }
+          if (r == r_end || r->first > cp) {
+            go = false;
+            break;
+          }
+          p += len;
+          pc = in.out;
+          break;
+        }
+        case kSplit:
+          jobs.push_back(static_cast<uint64_t>(in.out1) << 40 | p);
+          pc = in.out;
+          break;
+        case kSave: {
+          const char* old = caps[in.arg];
+          const uint64_t off =
+              old == nullptr ? 0 : static_cast<uint64_t>(old - base) + 1;
+          jobs.push_back(kRestore | static_cast<uint64_t>(in.arg) << 40 | off);
+          caps[in.arg] = base + p;
+          pc = in.out;
+          break;
+        }
+        case kAssert: {
+          bool holds;
+          if (in.arg == kBeginText) {
+            holds = p == 0;
+          } else if (in.arg == kEndText) {
+            holds = p == text.size();
+          } else {
+            const bool before = p > 0 && IsAsciiWord(text[p - 1]);
+            const bool after = p < text.size() && IsAsciiWord(text[p]);
+            holds = (before != after) == (in.arg == kWordBoundary);
+          }
+          if (!holds) {
+            go = false;
+            break;
+          }
+          pc = in.out;
+          break;
+        }
+        case kMatch:
+          if (p == end) {
+            for (int g = 0; g < n; ++g) {
+              const size_t a = 2 * static_cast<size_t>(g);
+              if (g <= groups_ && caps[a] && caps[a + 1]) {
+                groups[g] = re2::StringPiece(caps[a], caps[a + 1] - caps[a]);
+              } else {
+                groups[g] = re2::StringPiece();
+              }
+            }
+            return true;
+          }
+          go = false;
+          break;
+      }
+      if (!go) break;
+    }
+  }
+  return false;
+}
+
+}  // namespace whosaid::rules

@@ -1,0 +1,165 @@
+// Backtracker: the groups of a match must be RE2's own groups, or Create()
+// must refuse the pattern (or Find() give up).
+#include "rules/backtracker.h"
+
+#include <re2/re2.h>
+
+#include <catch2/catch.hpp>
+#include <functional>
+#include <memory>
+#include <random>
+#include <string>
+#include <vector>
+
+namespace whosaid::rules {
+namespace {
+
+// Every match of RE2's unanchored search in `text`, one after another:
+// the backtracker must give RE2's groups for each. Returns the matches.
+size_t CheckAllMatches(const std::string& pattern, const std::string& text) {
+  RE2::Options options;
+  options.set_log_errors(false);
+  RE2 re(pattern, options);
+  REQUIRE(re.ok());
+  std::unique_ptr<Backtracker> b = Backtracker::Create(pattern);
+  REQUIRE(b);
+  const int n = re.NumberOfCapturingGroups() + 1;
+  REQUIRE(b->groups() + 1 == n);
+  std::vector<re2::StringPiece> want(n), got(n);
+  Backtracker::Scratch scratch;
+  re2::StringPiece t(text);
+  size_t matches = 0;
+  for (size_t pos = 0;
+       pos <= text.size() &&
+       re.Match(t, pos, text.size(), RE2::UNANCHORED, want.data(), n);
+       ++matches) {
+    const size_t begin = want[0].data() - text.data();
+    const size_t end = begin + want[0].size();
+    INFO(pattern << " on \"" << text << "\" at " << begin);
+    REQUIRE(b->Find(t, begin, end, got.data(), n, &scratch));
+    for (int g = 0; g < n; ++g) {
+      INFO("group " << g);
+      CHECK(got[g].data() == want[g].data());
+      CHECK(got[g].size() == want[g].size());
+    }
+    pos = end > begin ? end : end + 1;
+  }
+  return matches;
+}
+
+TEST_CASE("Backtracker gives RE2's groups", "[rules]") {
+  struct Case {
+    const char* pattern;
+    const char* text;
+  };
+  const Case cases[] = {
+      // Alternatives in order, not the longest.
+      {"(a|ab)(c|bcd)(d*)", "abcd abcd"},
+      {"(?P<x>a+?)(a*)", "aaaa"},
+      {"(a*?)(b|ab)", "aaab"},
+      {"(a{2,3})(a{1,2}?)a", "aaaaaa aaa"},
+      {"(a{2})(a{0,})", "aaaaa"},
+      {"(?:(a)|(b))+", "abba ab"},
+      {"(x)?(y)?z", "z yz xz"},
+      // Classes, negated classes, escapes, Unicode.
+      {"([^ ]+) ([\\x{300}-\\x{4FF}\\-]+)", "said \xCC\x80\xCC\x81-\xD0\x80 x"},
+      {"(\\w+)\\s+(\\d+)\\S", "abc 123x _9 7z"},
+      {"([\\x{E000}\\x{A7AA}][.?!]?,?)[ \\x{A0}](.)",
+       "\xEE\x80\x80. x \xEA\x9E\xAA,\xC2\xA0y"},
+      {"(’|')(\\.)\\(\\)", "’.() '.()"},
+      {"[]a](b)", "]b ab"},
+      {"[a-]+(-)", "a-a--"},
+      {"\\x41(\\x{42})", "AB"},
+      // Assertions with the text around the match as context.
+      {"\\b(ab)\\b", "ab cab ab_ ab"},
+      {"\\B(b)", "ab b"},
+      {"^(a)|(b)$", "ab ab"},
+      {"\\A(a)|(b)\\z", "ab"},
+      {"(.)(.)", "a\nbc"},
+      // Nested repeats of groups: the last iteration's groups.
+      {"((a)(b)?){2,3}", "ababa aab"},
+      {"(?:(?P<w>[a-z]+)[ ]){0,3}(x)", "one two three four x"},
+      // A repeat with a nullable body taken at most once.
+      {"(a*)?b", "aab b"},
+  };
+  for (const Case& c : cases) CheckAllMatches(c.pattern, c.text);
+}
+
+// Random patterns over a small alphabet, each checked on random texts.
+TEST_CASE("Backtracker agrees with RE2 on random patterns", "[rules]") {
+  std::mt19937 rng(20261127);
+  auto pick = [&](int n) { return static_cast<int>(rng() % n); };
+  const char* atoms[] = {"a", "b", " ", "[ab]", "[^a]", ".", "\\b", "(?:ab|a)"};
+  // A random pattern of depth at most `depth`.
+  std::function<std::string(int)> gen = [&](int depth) -> std::string {
+    std::string out;
+    const int parts = 1 + pick(3);
+    for (int i = 0; i < parts; ++i) {
+      std::string atom;
+      if (depth > 0 && pick(3) == 0) {
+        atom = "(" + gen(depth - 1);
+        if (pick(3) == 0) atom += "|" + gen(depth - 1);
+        atom += ")";
+      } else {
+        atom = atoms[pick(8)];
+      }
+      if (atom != "\\b") {
+        static const char* repeats[] = {"",   "",   "*",     "+",      "?",
+                                        "*?", "+?", "{1,2}", "{0,2}?", "??"};
+        atom += repeats[pick(10)];
+      }
+      out += atom;
+    }
+    return out;
+  };
+  size_t checked = 0, refused = 0;
+  for (int i = 0; i < 1500; ++i) {
+    const std::string pattern = gen(2);
+    RE2::Options options;
+    options.set_log_errors(false);
+    RE2 re(pattern, options);
+    if (!re.ok()) continue;
+    if (!Backtracker::Create(pattern)) {
+      ++refused;  // a loop with a nullable body
+      continue;
+    }
+    for (int t = 0; t < 4; ++t) {
+      std::string text;
+      const int len = pick(12);
+      for (int k = 0; k < len; ++k) text += "ab  c"[pick(5)];
+      checked += CheckAllMatches(pattern, text);
+    }
+  }
+  CHECK(checked > 2000);
+  CHECK(refused < 1000);
+}
+
+TEST_CASE("Backtracker refuses syntax it does not handle", "[rules]") {
+  for (const char* p :
+       {"(?i)abc", "\\p{L}", "(a)\\1", "(?:a*)*", "(a?)+", "[[:alpha:]]",
+        "\\Qa.b\\E", "a**", "(?=a)", "\\C", "(a", "a)", "[a", "\\x{110000}"}) {
+    INFO(p);
+    CHECK(Backtracker::Create(p) == nullptr);
+  }
+  CHECK(Backtracker::Create("a{2}{3}") == nullptr);  // a repeat of a repeat
+  CHECK(Backtracker::Create("a{,2}") != nullptr);    // a literal brace
+  CheckAllMatches("a{,2}", "a{,2}");
+}
+
+TEST_CASE("Backtracker::Find gives up beyond its memory bound", "[rules]") {
+  std::unique_ptr<Backtracker> b = Backtracker::Create("(a|b)+(b)");
+  REQUIRE(b);
+  std::string text(Backtracker::kMaxVisitedBits, 'a');
+  text += 'b';
+  std::vector<re2::StringPiece> g(3);
+  Backtracker::Scratch scratch;
+  CHECK_FALSE(b->Find(text, 0, text.size(), g.data(), 3, &scratch));
+  // A short match of the same pattern still works, and a span that is not
+  // a parse of the pattern is refused.
+  CHECK(b->Find("xab", 1, 3, g.data(), 3, &scratch));
+  CHECK(std::string(g[1].data(), g[1].size()) == "a");
+  CHECK_FALSE(b->Find("xab", 0, 3, g.data(), 3, &scratch));
+}
+
+}  // namespace
+}  // namespace whosaid::rules
