@@ -1,6 +1,7 @@
 #include "rules/backtracker.h"
 
 #include <algorithm>
+#include <map>
 #include <string_view>
 #include <utility>
 
@@ -626,7 +627,8 @@ std::unique_ptr<Backtracker> Backtracker::Create(const std::string& pattern) {
   if (!parser.Parse(&root) || HasNullableLoop(root)) return nullptr;
   std::unique_ptr<Backtracker> b(new Backtracker());
   b->groups_ = parser.groups();
-  Compiler compiler(&b->program_, &b->ranges_);
+  Ranges ranges;  // of every class, by instruction
+  Compiler compiler(&b->program_, &ranges);
   Inst match{kMatch};
   uint32_t end = compiler.Emit(match);
   Inst close{kSave};
@@ -656,7 +658,81 @@ std::unique_ptr<Backtracker> Backtracker::Create(const std::string& pattern) {
   for (size_t i = 0; i < prog.size(); ++i) {
     prog[i].memo = ways_in[i] >= 2 ? b->memo_rows_++ : kNoMemo;
   }
+  if (!b->BuildAtoms(ranges)) return nullptr;
   return b;
+}
+
+uint16_t Backtracker::AtomOf(char32_t c) const {
+  if (c < low_atoms_.size()) return low_atoms_[c];
+  return static_cast<uint16_t>(
+      std::upper_bound(bounds_.begin(), bounds_.end(), c) - bounds_.begin() -
+      1);
+}
+
+bool Backtracker::BuildAtoms(const Ranges& ranges) {
+  // The atoms: cut at the first code point of each range and after its
+  // last.
+  bounds_ = {0};
+  for (const auto& [lo, hi] : ranges) {
+    bounds_.push_back(lo);
+    if (hi < kMaxRune) bounds_.push_back(hi + 1);
+  }
+  std::sort(bounds_.begin(), bounds_.end());
+  bounds_.erase(std::unique(bounds_.begin(), bounds_.end()), bounds_.end());
+  if (bounds_.size() >= kMaxAtoms) return false;
+  invalid_atom_ = static_cast<uint16_t>(bounds_.size());
+  words_ = (bounds_.size() + 1 + 63) / 64;
+  low_atoms_.clear();
+  low_atoms_.resize(0x500);
+  for (char32_t c = 1; c < low_atoms_.size(); ++c) {
+    low_atoms_[c] = low_atoms_[c - 1];
+    const uint16_t next = low_atoms_[c] + 1;
+    if (next < bounds_.size() && bounds_[next] == c) low_atoms_[c] = next;
+  }
+  // Each instruction's first atoms, until nothing changes (loops feed
+  // back); then the distinct sets, shared.
+  const size_t n = program_.size();
+  std::vector<uint64_t> first(n * words_, 0);
+  auto row = [&](size_t i) { return first.data() + i * words_; };
+  for (size_t i = 0; i < n; ++i) {
+    Inst& in = program_[i];
+    if (in.op == kMatch) in.nullable = true;
+    if (in.op != kClass) continue;
+    for (uint32_t k = in.arg; k < in.arg + in.count; ++k) {
+      const uint16_t last = AtomOf(ranges[k].second);
+      for (uint16_t a = AtomOf(ranges[k].first); a <= last; ++a) {
+        row(i)[a / 64] |= uint64_t{1} << (a % 64);
+      }
+    }
+  }
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (size_t i = 0; i < n; ++i) {
+      Inst& in = program_[i];
+      if (in.op == kClass || in.op == kMatch) continue;
+      for (uint32_t to : {in.out, in.op == kSplit ? in.out1 : in.out}) {
+        for (size_t w = 0; w < words_; ++w) {
+          const uint64_t merged = row(i)[w] | row(to)[w];
+          changed |= merged != row(i)[w];
+          row(i)[w] = merged;
+        }
+        if (program_[to].nullable && !in.nullable) {
+          in.nullable = true;
+          changed = true;
+        }
+      }
+    }
+  }
+  std::map<std::vector<uint64_t>, uint32_t> index;
+  for (size_t i = 0; i < n; ++i) {
+    std::vector<uint64_t> set(row(i), row(i) + words_);
+    auto [it, added] =
+        index.emplace(std::move(set), static_cast<uint32_t>(index.size()));
+    if (added) sets_.insert(sets_.end(), row(i), row(i) + words_);
+    program_[i].first = it->second;
+    if (program_[i].op == kClass) program_[i].arg = it->second;
+  }
+  return true;
 }
 
 bool Backtracker::Find(const re2::StringPiece& text_piece, size_t begin,
@@ -671,6 +747,31 @@ bool Backtracker::Find(const re2::StringPiece& text_piece, size_t begin,
   visited.assign((bits + 63) / 64, 0);
   std::vector<const char*>& caps = scratch->caps;
   caps.assign(2 * static_cast<size_t>(groups_ + 1), nullptr);
+  // The atom and length of the character at each character start of the
+  // match; a character that runs past `end` cannot be read.
+  std::vector<uint16_t>& atoms = scratch->atoms;
+  std::vector<uint8_t>& lengths = scratch->lengths;
+  atoms.resize(width);
+  lengths.resize(width);
+  for (size_t p = begin; p < end;) {
+    size_t len;
+    const int32_t c = Decode(text, p, &len);
+    if (c < 0 || p + len > end) {
+      atoms[p - begin] = invalid_atom_;
+      lengths[p - begin] = 1;
+      ++p;
+      continue;
+    }
+    atoms[p - begin] = AtomOf(static_cast<char32_t>(c));
+    lengths[p - begin] = static_cast<uint8_t>(len);
+    p += len;
+  }
+  // Whether a path from instruction `i` can go on at p.
+  auto viable = [&](uint32_t i, size_t p) {
+    return p == end ? program_[i].nullable
+                    : Has(program_[i].first, atoms[p - begin]);
+  };
+  if (!viable(start_, begin)) return false;
   // A job is an instruction and a position to try (top bit clear), or a
   // slot of `caps` to restore on the way back (top bit set, the old value
   // as an offset + 1, 0 for null).
@@ -701,40 +802,24 @@ bool Backtracker::Find(const re2::StringPiece& text_piece, size_t begin,
       }
       bool go = true;
       switch (in.op) {
-        case kClass: {
-          if (p >= end) {
+        case kClass:
+          if (p >= end || !Has(in.arg, atoms[p - begin])) {
             go = false;
             break;
           }
-          size_t len;
-          const int32_t c = Decode(text, p, &len);
-          if (c < 0 || p + len > end) {
-            go = false;
-            break;
-          }
-          const auto* r = ranges_.data() + in.arg;
-          const auto* r_end = r + in.count;
-          const auto cp = static_cast<char32_t>(c);
-          // The first range that ends at or after c.
-          if (in.count > 8) {
-            r = std::lower_bound(
-                r, r_end, cp,
-                [](const auto& range, char32_t v) { return range.second < v; });
-          } else {
-            while (r != r_end && r->second < cp) ++r;
-          }
-          if (r == r_end || r->first > cp) {
-            go = false;
-            break;
-          }
-          p += len;
+          p += lengths[p - begin];
           pc = in.out;
+          break;
+        case kSplit: {
+          const bool preferred = viable(in.out, p);
+          const bool other = viable(in.out1, p);
+          if (preferred && other) {
+            jobs.push_back(static_cast<uint64_t>(in.out1) << 40 | p);
+          }
+          if (!preferred && !other) go = false;
+          pc = preferred ? in.out : in.out1;
           break;
         }
-        case kSplit:
-          jobs.push_back(static_cast<uint64_t>(in.out1) << 40 | p);
-          pc = in.out;
-          break;
         case kSave: {
           const char* old = caps[in.arg];
           const uint64_t off =

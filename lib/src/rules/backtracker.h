@@ -17,7 +17,10 @@
 // the first parse from b that ends at e, which is what Find() returns. Like
 // RE2's BitState, the matcher remembers each (instruction, position) it has
 // left without success and never tries it again: linear in the program
-// times the match.
+// times the match. It also knows, for each instruction, which characters
+// a path from it can read first (as "atoms": the runs of code points no
+// class of the pattern tells apart), and does not take a path that cannot
+// read the next one.
 //
 // The syntax handled is the part of RE2's that rules use: literals and
 // escapes (\x{…}, \xHH, \s \d \w and their negations, escaped punctuation),
@@ -49,6 +52,8 @@ class Backtracker {
     std::vector<uint64_t> visited;
     std::vector<uint64_t> jobs;
     std::vector<const char*> caps;
+    std::vector<uint16_t> atoms;   // of the character at each position
+    std::vector<uint8_t> lengths;  // its bytes
   };
 
   // For the match text[begin, end) (RE2's leftmost-first match, found with
@@ -63,6 +68,7 @@ class Backtracker {
   // (match bytes + 1).
   static constexpr size_t kMaxVisitedBits = size_t{1} << 22;
   static constexpr size_t kMaxInstructions = 1 << 16;
+  static constexpr size_t kMaxAtoms = 4096;
 
   size_t size() const { return program_.size(); }  // instructions
   int groups() const { return groups_; }           // capturing groups
@@ -72,10 +78,15 @@ class Backtracker {
   // (kSave), check an empty-width assertion (kAssert), or end (kMatch).
   struct Inst {
     uint8_t op = 0;
-    uint32_t out = 0;    // the next instruction (kSplit: the preferred one)
-    uint32_t out1 = 0;   // kSplit: the other
-    uint32_t arg = 0;    // kClass: first range; kSave: slot; kAssert: kind
-    uint32_t count = 0;  // kClass: ranges
+    // Whether a path from here can reach kMatch without reading.
+    bool nullable = false;
+    uint32_t out = 0;   // the next instruction (kSplit: the preferred one)
+    uint32_t out1 = 0;  // kSplit: the other
+    // kClass: its atoms (a set, see Has(); while compiling, the index of
+    // its first range, with `count` ranges); kSave: slot; kAssert: kind.
+    uint32_t arg = 0;
+    uint32_t count = 0;
+    uint32_t first = 0;  // the set of atoms a path from here can read first
     // Its row in Find()'s memo, kNoMemo for an instruction only one other
     // leads to: a state reached twice is reached twice through a join.
     uint32_t memo = 0;
@@ -84,8 +95,22 @@ class Backtracker {
 
  private:
   Backtracker() = default;
+  // Sets of atoms, words_ 64-bit words each.
+  bool Has(uint32_t set, uint16_t atom) const {
+    return (sets_[set * words_ + atom / 64] >> (atom % 64)) & 1;
+  }
+  uint16_t AtomOf(char32_t c) const;
+  // Cuts the code points into atoms at the edges of `ranges` (every
+  // class's) and sets each instruction's sets; false when there are too
+  // many atoms.
+  bool BuildAtoms(const std::vector<std::pair<char32_t, char32_t>>& ranges);
+
   std::vector<Inst> program_;
-  std::vector<std::pair<char32_t, char32_t>> ranges_;  // of all classes
+  std::vector<char32_t> bounds_;     // atom i is [bounds_[i], bounds_[i + 1])
+  std::vector<uint16_t> low_atoms_;  // the atoms of U+0000–U+04FF
+  uint16_t invalid_atom_ = 0;  // of bytes that are no character: in no set
+  size_t words_ = 0;
+  std::vector<uint64_t> sets_;
   int groups_ = 0;
   uint32_t start_ = 0;  // the first instruction
   uint32_t memo_rows_ = 0;
