@@ -332,9 +332,9 @@ TEST_CASE("RuleSet::MatchRule gives RE2's matches for the real rules",
   RuleSet::MatchStats re2_stats;
   size_t re2_matches = 0;
   for (const auto& rule : set->rules()) {
-    CHECK(rule->backtracker);  // every real rule has one
+    CHECK(rule->program);  // every real rule has one
     Rule without = *rule;
-    without.backtracker.reset();
+    without.program.reset();
     for (const std::string& s : sentences) {
       INFO(rule->id << " without the backtracker on " << s);
       std::vector<RuleMatch> got;

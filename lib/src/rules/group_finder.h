@@ -23,7 +23,7 @@
 // on that segment's smaller program. When a segment's first parse leads
 // nowhere (a source read as the name "The" in "The parties said"), Find()
 // gives up and the caller parses the whole match with the rule's
-// Backtracker (backtracker.h), or RE2's own extraction: the groups are
+// Program (program.h), or RE2's own extraction: the groups are
 // always the ones RE2 would give.
 #ifndef WHOSAID_RULES_GROUP_FINDER_H_
 #define WHOSAID_RULES_GROUP_FINDER_H_

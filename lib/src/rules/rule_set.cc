@@ -1071,10 +1071,9 @@ class Loader {
     r.re = std::move(re);
     if (raw->over_words) r.words = word_classes_;
     r.group_finder = GroupFinder::Create(r.expanded, segments_.get());
-    std::unique_ptr<Backtracker> backtracker = Backtracker::Create(r.expanded);
-    if (backtracker &&
-        backtracker->groups() == r.re->NumberOfCapturingGroups()) {
-      r.backtracker = std::move(backtracker);
+    std::unique_ptr<Program> program = Program::Create(r.expanded);
+    if (program && program->groups() == r.re->NumberOfCapturingGroups()) {
+      r.program = std::move(program);
     }
     if (counts_) ++counts_->rules;
   }
@@ -1287,8 +1286,11 @@ class LeadSearch {
   static constexpr size_t kWalkSlack = 4096;
 
   LeadSearch(const RE2& re, const RE2& lead, const RE2* part,
-             const re2::StringPiece& text)
-      : re_(re),
+             const re2::StringPiece& text, const Program* dfa,
+             Program::DfaCache* cache)
+      : dfa_(dfa),
+        cache_(cache),
+        re_(re),
         lead_(lead),
         part_(part),
         text_(text),
@@ -1315,6 +1317,15 @@ class LeadSearch {
       if (walk > budget_) return kGiveUp;
       budget_ -= walk;
       ++*tries;
+      if (dfa_) {
+        size_t end;
+        Program::Outcome o = dfa_->MatchEnd(text_, q, &end, cache_);
+        if (o == Program::kMatched) {
+          *match = re2::StringPiece(text_.data() + q, end - q);
+          return kFound;
+        }
+        if (o == Program::kNoMatch) continue;
+      }
       if (re_.Match(text_, q, text_.size(), RE2::ANCHOR_START, match, 1)) {
         return kFound;
       }
@@ -1324,6 +1335,8 @@ class LeadSearch {
 
  private:
   static constexpr size_t kUnknown = static_cast<size_t>(-1);
+  const Program* dfa_;  // RE2's own attempts when null
+  Program::DfaCache* cache_;
   const RE2& re_;
   const RE2& lead_;
   const RE2* part_;
@@ -1350,8 +1363,10 @@ void RuleSet::FindMatches(const Rule& r, std::string_view unit,
   const RE2* lead = r.group_finder ? r.group_finder->Lead() : nullptr;
   std::optional<LeadSearch> search;
   if (lead) {
+    const Program* dfa =
+        r.program && r.program->has_dfa() ? r.program.get() : nullptr;
     search.emplace(*r.re, *lead, r.group_finder->Part(r.group_of_role[kCue]),
-                   text);
+                   text, dfa, dfa ? scratch->CacheOf(r) : nullptr);
   }
   for (size_t pos = 0; pos <= unit.size();) {
     size_t lead_end = GroupFinder::Job::kUnknown;
@@ -1433,9 +1448,9 @@ void RuleSet::FindGroups(const Rule& r, Scratch* scratch,
     RuleMatch& m = (*out)[p.out];
     re2::StringPiece* g = groups_of(i);
     const re2::StringPiece& text = jobs[i].text;
-    if (!jobs[i].ok && r.backtracker &&
-        r.backtracker->Find(text, m.match.begin, m.match.end, g, n,
-                            &scratch->backtrack)) {
+    if (!jobs[i].ok && r.program &&
+        r.program->Find(text, m.match.begin, m.match.end, g, n,
+                        &scratch->backtrack)) {
       jobs[i].ok = true;
       ++stats->backtracked;
     }
@@ -1512,6 +1527,10 @@ constexpr size_t kKeptClassBytes = 1u << 20;
 
 void RuleSet::MatchUnits(const std::vector<std::string_view>& units,
                          Scratch* scratch, std::vector<RuleMatch>* out) const {
+  if (scratch->dfa_rules != this) {
+    scratch->dfa.clear();
+    scratch->dfa_rules = this;
+  }
   std::vector<std::pair<int, size_t>>& work = scratch->work;
   work.clear();
   for (size_t u = 0; u < units.size(); ++u) {

@@ -27,8 +27,8 @@
 #include <string_view>
 #include <vector>
 
-#include "rules/backtracker.h"
 #include "rules/group_finder.h"
+#include "rules/program.h"
 #include "rules/word_classes.h"
 #include "whosaid/claim.h"
 #include "whosaid/rules.h"
@@ -75,12 +75,14 @@ struct Rule {
   // The automata (shared so that a Rule copies: RuleSet::Copy()).
   std::shared_ptr<const re2::RE2> re;
   // Finds the groups of a match with the DFA of the pattern's parts; null
-  // when the pattern cannot be cut (the backtracker, else RE2's NFA,
-  // extracts them then).
+  // when the pattern cannot be cut (the program, else RE2's NFA, extracts
+  // them then).
   std::shared_ptr<const GroupFinder> group_finder;
-  // Finds the groups of a match the group finder cannot decide, instead of
-  // RE2's NFA; null when the pattern uses syntax it does not handle.
-  std::shared_ptr<const Backtracker> backtracker;
+  // The pattern as our own program: finds the groups of a match the group
+  // finder cannot decide, instead of RE2's NFA, and where the attempts at
+  // a lead end, instead of RE2's DFA; null when the pattern uses syntax it
+  // does not handle.
+  std::shared_ptr<const Program> program;
   // A rule over words (over = "words"): its pattern reads the sentence's
   // word classes, these ones (shared by the rule set's rules over words).
   std::shared_ptr<const WordClasses> words;
@@ -166,7 +168,13 @@ class RuleSet {
     std::vector<Pending> pending;
     std::vector<GroupFinder::Job> jobs;
     std::vector<re2::StringPiece> groups;  // each pending's, in a row
-    Backtracker::Scratch backtrack;
+    Program::Scratch backtrack;
+    // The DFA states of each rule's program, built by this thread as its
+    // text needs them; dropped when another rule set (a copy compiled for
+    // the memory budget) uses the scratch.
+    std::map<const Program*, Program::DfaCache> dfa;
+    const RuleSet* dfa_rules = nullptr;
+    Program::DfaCache* CacheOf(const Rule& r) { return &dfa[r.program.get()]; }
     // The units as classes, by unit index, for rules over words: a unit is
     // classified once (`by` its classes) into a slot of `mapped` (by
     // MatchUnits() before the rules run, or by the first rule to try it),
@@ -198,7 +206,7 @@ class RuleSet {
   struct MatchStats {
     size_t lead_tries = 0;   // anchored attempts at the starts of a lead
     size_t nfa = 0;          // matches whose groups RE2's NFA extracted
-    size_t backtracked = 0;  // matches whose groups the Backtracker found
+    size_t backtracked = 0;  // matches whose groups the Program found
   };
   // Appends every match of `rule` in `unit`, with unit = unit_index: the
   // matches of RE2's unanchored search, one after another, with their
@@ -207,15 +215,17 @@ class RuleSet {
   //   "{CLAUSE_START}") is tried anchored at each place the lead matches,
   //   left to right; the first that matches is the leftmost match, with the
   //   same parse. The lead's small DFA skips the rest of the sentence, and
-  //   the whole pattern's DFA only ever starts at one place. No attempt is
+  //   the whole pattern's DFA only ever starts at one place: the rule's
+  //   Program's (Program::MatchEnd(), states kept per thread in `scratch`),
+  //   else RE2's, which also takes over when that cache is full. No attempt is
   //   made after the last place the cue's part matches (GroupFinder::Part).
   //   The attempts stop once the text they may walk adds up to 16 times the
   //   unit, so that many clause starts before one cue stay linear; RE2's
   //   unanchored search takes over, with the same matches.
   // - Otherwise RE2's DFA finds the leftmost match.
   // - The groups come from the pattern's parts (GroupFinder::Find()) when
-  //   they can decide, else from the rule's Backtracker, else (syntax it
-  //   does not handle) from RE2's NFA.
+  //   they can decide, else from the rule's Program (its backtracker),
+  //   else (syntax it does not handle) from RE2's NFA.
   // `scratch`, when given, is reused instead of scratch of its own (the
   // profiler times many calls, as MatchUnits() makes them).
   static void MatchRule(const Rule& rule, std::string_view unit,

@@ -1,6 +1,6 @@
-// Backtracker: the groups of a match must be RE2's own groups, or Create()
+// Program: the groups of a match must be RE2's own groups, or Create()
 // must refuse the pattern (or Find() give up).
-#include "rules/backtracker.h"
+#include "rules/program.h"
 
 #include <re2/re2.h>
 
@@ -21,12 +21,12 @@ size_t CheckAllMatches(const std::string& pattern, const std::string& text) {
   options.set_log_errors(false);
   RE2 re(pattern, options);
   REQUIRE(re.ok());
-  std::unique_ptr<Backtracker> b = Backtracker::Create(pattern);
+  std::unique_ptr<Program> b = Program::Create(pattern);
   REQUIRE(b);
   const int n = re.NumberOfCapturingGroups() + 1;
   REQUIRE(b->groups() + 1 == n);
   std::vector<re2::StringPiece> want(n), got(n);
-  Backtracker::Scratch scratch;
+  Program::Scratch scratch;
   re2::StringPiece t(text);
   size_t matches = 0;
   for (size_t pos = 0;
@@ -44,10 +44,29 @@ size_t CheckAllMatches(const std::string& pattern, const std::string& text) {
     }
     pos = end > begin ? end : end + 1;
   }
+  // MatchEnd() at every character start: where RE2's match anchored there
+  // ends, or none.
+  if (b->has_dfa()) {
+    Program::DfaCache cache;
+    for (size_t q = 0; q <= text.size(); ++q) {
+      if (q < text.size() && (text[q] & 0xC0) == 0x80) continue;
+      INFO(pattern << " anchored at " << q << " of \"" << text << "\"");
+      re2::StringPiece m;
+      const bool matched =
+          re.Match(t, q, text.size(), RE2::ANCHOR_START, &m, 1);
+      size_t end = 0;
+      const Program::Outcome o = b->MatchEnd(t, q, &end, &cache);
+      REQUIRE(o != Program::kTooLong);
+      CHECK((o == Program::kMatched) == matched);
+      if (matched && o == Program::kMatched) {
+        CHECK(end == static_cast<size_t>(m.data() + m.size() - text.data()));
+      }
+    }
+  }
   return matches;
 }
 
-TEST_CASE("Backtracker gives RE2's groups", "[rules]") {
+TEST_CASE("Program gives RE2's groups", "[rules]") {
   struct Case {
     const char* pattern;
     const char* text;
@@ -86,10 +105,12 @@ TEST_CASE("Backtracker gives RE2's groups", "[rules]") {
 }
 
 // Random patterns over a small alphabet, each checked on random texts.
-TEST_CASE("Backtracker agrees with RE2 on random patterns", "[rules]") {
+TEST_CASE("Program agrees with RE2 on random patterns", "[rules]") {
   std::mt19937 rng(20261127);
   auto pick = [&](int n) { return static_cast<int>(rng() % n); };
-  const char* atoms[] = {"a", "b", " ", "[ab]", "[^a]", ".", "\\b", "(?:ab|a)"};
+  // Empty-width ones are not repeated; \\b keeps a pattern from the DFA.
+  const char* atoms[] = {"a", "b",        " ", "[ab]", "[^a]",
+                         ".", "(?:ab|a)", "^", "$",    "\\b"};
   // A random pattern of depth at most `depth`.
   std::function<std::string(int)> gen = [&](int depth) -> std::string {
     std::string out;
@@ -101,9 +122,9 @@ TEST_CASE("Backtracker agrees with RE2 on random patterns", "[rules]") {
         if (pick(3) == 0) atom += "|" + gen(depth - 1);
         atom += ")";
       } else {
-        atom = atoms[pick(8)];
+        atom = atoms[pick(pick(4) == 0 ? 10 : 9)];
       }
-      if (atom != "\\b") {
+      if (atom != "\\b" && atom != "^" && atom != "$") {
         static const char* repeats[] = {"",   "",   "*",     "+",      "?",
                                         "*?", "+?", "{1,2}", "{0,2}?", "??"};
         atom += repeats[pick(10)];
@@ -119,7 +140,7 @@ TEST_CASE("Backtracker agrees with RE2 on random patterns", "[rules]") {
     options.set_log_errors(false);
     RE2 re(pattern, options);
     if (!re.ok()) continue;
-    if (!Backtracker::Create(pattern)) {
+    if (!Program::Create(pattern)) {
       ++refused;  // a loop with a nullable body
       continue;
     }
@@ -134,25 +155,46 @@ TEST_CASE("Backtracker agrees with RE2 on random patterns", "[rules]") {
   CHECK(refused < 1000);
 }
 
-TEST_CASE("Backtracker refuses syntax it does not handle", "[rules]") {
+TEST_CASE("Program refuses syntax it does not handle", "[rules]") {
   for (const char* p :
        {"(?i)abc", "\\p{L}", "(a)\\1", "(?:a*)*", "(a?)+", "[[:alpha:]]",
         "\\Qa.b\\E", "a**", "(?=a)", "\\C", "(a", "a)", "[a", "\\x{110000}"}) {
     INFO(p);
-    CHECK(Backtracker::Create(p) == nullptr);
+    CHECK(Program::Create(p) == nullptr);
   }
-  CHECK(Backtracker::Create("a{2}{3}") == nullptr);  // a repeat of a repeat
-  CHECK(Backtracker::Create("a{,2}") != nullptr);    // a literal brace
+  CHECK(Program::Create("a{2}{3}") == nullptr);  // a repeat of a repeat
+  CHECK(Program::Create("a{,2}") != nullptr);    // a literal brace
   CheckAllMatches("a{,2}", "a{,2}");
 }
 
-TEST_CASE("Backtracker::Find gives up beyond its memory bound", "[rules]") {
-  std::unique_ptr<Backtracker> b = Backtracker::Create("(a|b)+(b)");
+TEST_CASE("Program::MatchEnd needs no word boundary, starts over when full",
+          "[rules]") {
+  CHECK_FALSE(Program::Create("\\ba")->has_dfa());
+  CHECK(Program::Create("^a|b$")->has_dfa());
+  std::unique_ptr<Program> b = Program::Create("(a|b)*c");
   REQUIRE(b);
-  std::string text(Backtracker::kMaxVisitedBits, 'a');
+  Program::DfaCache cache;
+  cache.max_bytes = 1;  // full at the first state
+  size_t end = 0;
+  CHECK(b->MatchEnd("abac", 0, &end, &cache) == Program::kTooLong);
+  cache.max_bytes = Program::DfaCache::kMaxBytes;
+  REQUIRE(b->MatchEnd("abac", 0, &end, &cache) == Program::kMatched);
+  CHECK(end == 4);
+  CHECK(b->MatchEnd("abab", 0, &end, &cache) == Program::kNoMatch);
+  // A cache built for another program is not used for this one.
+  std::unique_ptr<Program> other = Program::Create("(a|b)*b");
+  REQUIRE(other->MatchEnd("abab", 0, &end, &cache) == Program::kMatched);
+  CHECK(end == 4);
+  CHECK(b->MatchEnd("abab", 1, &end, &cache) == Program::kNoMatch);
+}
+
+TEST_CASE("Program::Find gives up beyond its memory bound", "[rules]") {
+  std::unique_ptr<Program> b = Program::Create("(a|b)+(b)");
+  REQUIRE(b);
+  std::string text(Program::kMaxVisitedBits, 'a');
   text += 'b';
   std::vector<re2::StringPiece> g(3);
-  Backtracker::Scratch scratch;
+  Program::Scratch scratch;
   CHECK_FALSE(b->Find(text, 0, text.size(), g.data(), 3, &scratch));
   // A short match of the same pattern still works, and a span that is not
   // a parse of the pattern is refused.

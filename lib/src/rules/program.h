@@ -1,14 +1,19 @@
-// Rules stage: the groups of a match whose extent is known, found by a
-// backtracking matcher of our own over code points.
+// Rules stage: a rule's pattern compiled to a program of our own over code
+// points, where a character class is one instruction, and two ways to run
+// it: a backtracker for the groups of a match whose extent is known, and a
+// lazy DFA for where a match anchored at a place ends.
 //
 // Why: RE2 finds a match's extent with its DFA, but its groups need one of
 // its parsers, and the fast one (BitState, a memoising backtracker) only
 // runs programs of at most 512 instructions. The rules' programs have
 // thousands (a word class is a chain of UTF-8 byte ranges), so RE2 runs its
 // NFA, which steps every live thread over every byte: 5–10 µs a match.
-// GroupFinder settles most matches without it; this matcher settles the
-// rest. A character class is one instruction here, so the programs are a
-// fraction of RE2's.
+// GroupFinder settles most matches without it; Find() settles the rest.
+// The anchored attempts at a rule's leads (RuleSet::MatchRule) walk a few
+// words each, tens of thousands of times a megabyte: RE2's DFA steps byte
+// by byte with a lock and a setup per call, and its states for those
+// attempts take megabytes on new text. MatchEnd() steps a character at a
+// time, and its states stay with the thread that built them.
 //
 // Semantics: RE2's leftmost-first (Perl) order of parses. Alternatives are
 // tried left to right, greedy repeats take as much as they can first, lazy
@@ -27,9 +32,9 @@
 // classes, `.`, `^`, `$`, `\b`, `\B`, `\A`, `\z`, groups (?:…) and
 // (?P<name>…), `|`, and repeats `* + ? {n} {n,} {n,m}` with their lazy
 // forms. Anything else (flags, \p{…}, \Q…\E, a repeat whose body can match
-// nothing) makes Create() return null, and the caller keeps RE2's parser.
-#ifndef WHOSAID_RULES_BACKTRACKER_H_
-#define WHOSAID_RULES_BACKTRACKER_H_
+// nothing) makes Create() return null, and the caller keeps RE2.
+#ifndef WHOSAID_RULES_PROGRAM_H_
+#define WHOSAID_RULES_PROGRAM_H_
 
 #include <re2/re2.h>
 
@@ -40,12 +45,12 @@
 
 namespace whosaid::rules {
 
-class Backtracker {
+class Program {
  public:
   // Null when `pattern` (RE2 syntax, UTF-8, RE2's default options) uses
   // syntax this matcher does not handle, or its program would be too large.
-  static std::unique_ptr<Backtracker> Create(const std::string& pattern);
-  ~Backtracker();
+  static std::unique_ptr<Program> Create(const std::string& pattern);
+  ~Program();
 
   // Scratch memory of Find(), reused between calls; one per thread.
   struct Scratch {
@@ -63,6 +68,55 @@ class Backtracker {
   // `begin` ends at `end` (not RE2's match); `groups` is then unspecified.
   bool Find(const re2::StringPiece& text, size_t begin, size_t end,
             re2::StringPiece* groups, int n, Scratch* scratch) const;
+
+  // Where RE2's leftmost-first match anchored at `begin` (RE2::ANCHOR_START)
+  // ends, found with a lazy DFA over atoms built from the same program:
+  // one step a character, its states built as the text needs them and kept
+  // in `cache` (per thread, so that no lock is taken). The DFA walks until
+  // no thread is left, like RE2's: a state is the ordered list of threads
+  // still alive, cut after the first that has matched, and the match ends
+  // where the last state that held a match was. kTooLong when the cache is
+  // full (it starts over at the next call): the caller asks RE2 then.
+  struct DfaCache {
+    const Program* owner = nullptr;
+    std::vector<uint32_t> threads;  // every state's, in a row
+    struct State {
+      uint32_t first = 0;  // in `threads`
+      uint32_t count = 0;
+      bool matched = false;  // a parse ends here
+      int8_t at_end = -1;    // whether one ends here at the text's end
+    };
+    std::vector<State> states;
+    // The transitions taken so far, open addressing: (state << 12 | column)
+    // + 1 in the high 36 bits, the next state (or kDead) in the low 28; 0
+    // is an empty slot.
+    std::vector<uint64_t> next;
+    size_t next_used = 0;
+    uint32_t Find(uint32_t state, uint16_t column) const;
+    void Add(uint32_t state, uint16_t column, uint32_t to);
+    // The states by their threads: open addressing over state ids + 1.
+    std::vector<uint32_t> index;
+    static uint64_t Hash(const uint32_t* threads, size_t count);
+    uint32_t start[2] = {kUnknown, kUnknown};  // not at / at the text start
+    std::vector<uint32_t> work;
+    std::vector<uint8_t> seen;
+    static constexpr uint32_t kUnknown = 0xFFFFFFFF;
+    static constexpr uint32_t kDead = 0x0FFFFFFE;
+    static constexpr uint32_t kMaxStates = 0x0FFFFFF0;
+    // A cache that grows beyond this starts over (RuleSet::Scratch also
+    // drops them all when the rules are compiled again for the memory
+    // budget).
+    static constexpr size_t kMaxBytes = 4 << 20;
+    size_t max_bytes = kMaxBytes;
+    size_t bytes = 0;
+    void Clear();
+  };
+  enum Outcome { kMatched, kNoMatch, kTooLong };
+  Outcome MatchEnd(const re2::StringPiece& text, size_t begin, size_t* end,
+                   DfaCache* cache) const;
+  // Whether MatchEnd() can run this pattern: not with \b or \B, which
+  // would need to know the character before each state.
+  bool has_dfa() const { return dfa_ok_; }
 
   // The memo's bound: joins (instructions more than one leads to) times
   // (match bytes + 1).
@@ -94,7 +148,7 @@ class Backtracker {
   static constexpr uint32_t kNoMemo = static_cast<uint32_t>(-1);
 
  private:
-  Backtracker() = default;
+  Program() = default;
   // Sets of atoms, words_ 64-bit words each.
   bool Has(uint32_t set, uint16_t atom) const {
     return (sets_[set * words_ + atom / 64] >> (atom % 64)) & 1;
@@ -104,6 +158,14 @@ class Backtracker {
   // class's) and sets each instruction's sets; false when there are too
   // many atoms.
   bool BuildAtoms(const std::vector<std::pair<char32_t, char32_t>>& ranges);
+  // The DFA: the state of the threads from instruction `pc` (at the text's
+  // start when `at_begin`) appended to `out` in order, cut after a match;
+  // a state's id for a list of threads; the next state.
+  void AddThreads(uint32_t pc, bool at_begin, bool at_end, DfaCache* c,
+                  std::vector<uint32_t>* out) const;
+  uint32_t StateOf(const std::vector<uint32_t>& threads, DfaCache* c) const;
+  uint32_t Next(uint32_t state, uint16_t atom, DfaCache* c) const;
+  bool MatchesAtEnd(uint32_t state, bool at_begin, DfaCache* c) const;
 
   std::vector<Inst> program_;
   std::vector<char32_t> bounds_;     // atom i is [bounds_[i], bounds_[i + 1])
@@ -111,11 +173,15 @@ class Backtracker {
   uint16_t invalid_atom_ = 0;  // of bytes that are no character: in no set
   size_t words_ = 0;
   std::vector<uint64_t> sets_;
+  // The DFA reads atoms as columns: atoms in the same classes share one.
+  std::vector<uint16_t> column_;  // by atom (and invalid_atom_)
+  size_t columns_ = 0;
   int groups_ = 0;
   uint32_t start_ = 0;  // the first instruction
   uint32_t memo_rows_ = 0;
+  bool dfa_ok_ = true;
 };
 
 }  // namespace whosaid::rules
 
-#endif  // WHOSAID_RULES_BACKTRACKER_H_
+#endif  // WHOSAID_RULES_PROGRAM_H_

@@ -1,4 +1,4 @@
-#include "rules/backtracker.h"
+#include "rules/program.h"
 
 #include <algorithm>
 #include <map>
@@ -507,13 +507,13 @@ bool Nullable(const Node& n) {
 // it and returns its own first one.
 class Compiler {
  public:
-  Compiler(std::vector<Backtracker::Inst>* program, Ranges* ranges)
+  Compiler(std::vector<Program::Inst>* program, Ranges* ranges)
       : program_(program), ranges_(ranges) {}
 
   bool ok() const { return ok_; }
 
-  uint32_t Emit(Backtracker::Inst inst) {
-    if (program_->size() >= Backtracker::kMaxInstructions) {
+  uint32_t Emit(Program::Inst inst) {
+    if (program_->size() >= Program::kMaxInstructions) {
       ok_ = false;
       return 0;
     }
@@ -522,7 +522,7 @@ class Compiler {
   }
 
   uint32_t Split(uint32_t preferred, uint32_t other) {
-    Backtracker::Inst s{kSplit};
+    Program::Inst s{kSplit};
     s.out = preferred;
     s.out1 = other;
     return Emit(s);
@@ -534,7 +534,7 @@ class Compiler {
       case Node::kEmpty:
         return next;
       case Node::kChars: {
-        Backtracker::Inst c{kClass};
+        Program::Inst c{kClass};
         c.out = next;
         c.arg = static_cast<uint32_t>(ranges_->size());
         c.count = static_cast<uint32_t>(n.ranges.size());
@@ -542,7 +542,7 @@ class Compiler {
         return Emit(c);
       }
       case Node::kAssertion: {
-        Backtracker::Inst a{kAssert};
+        Program::Inst a{kAssert};
         a.out = next;
         a.arg = n.assertion;
         return Emit(a);
@@ -560,10 +560,10 @@ class Compiler {
       }
       case Node::kGroup: {
         if (n.group < 0) return Compile(n.kids[0], next);
-        Backtracker::Inst close{kSave};
+        Program::Inst close{kSave};
         close.out = next;
         close.arg = static_cast<uint32_t>(2 * n.group + 1);
-        Backtracker::Inst open{kSave};
+        Program::Inst open{kSave};
         open.out = Compile(n.kids[0], Emit(close));
         open.arg = static_cast<uint32_t>(2 * n.group);
         return Emit(open);
@@ -598,7 +598,7 @@ class Compiler {
     return tail;
   }
 
-  std::vector<Backtracker::Inst>* program_;
+  std::vector<Program::Inst>* program_;
   Ranges* ranges_;
   bool ok_ = true;
 };
@@ -619,13 +619,13 @@ bool HasNullableLoop(const Node& n) {
 
 }  // namespace
 
-Backtracker::~Backtracker() = default;
+Program::~Program() = default;
 
-std::unique_ptr<Backtracker> Backtracker::Create(const std::string& pattern) {
+std::unique_ptr<Program> Program::Create(const std::string& pattern) {
   Parser parser(pattern);
   Node root;
   if (!parser.Parse(&root) || HasNullableLoop(root)) return nullptr;
-  std::unique_ptr<Backtracker> b(new Backtracker());
+  std::unique_ptr<Program> b(new Program());
   b->groups_ = parser.groups();
   Ranges ranges;  // of every class, by instruction
   Compiler compiler(&b->program_, &ranges);
@@ -659,17 +659,253 @@ std::unique_ptr<Backtracker> Backtracker::Create(const std::string& pattern) {
     prog[i].memo = ways_in[i] >= 2 ? b->memo_rows_++ : kNoMemo;
   }
   if (!b->BuildAtoms(ranges)) return nullptr;
+  for (const Inst& in : prog) {
+    if (in.op == kAssert &&
+        (in.arg == kWordBoundary || in.arg == kNotWordBoundary)) {
+      b->dfa_ok_ = false;
+    }
+  }
   return b;
 }
 
-uint16_t Backtracker::AtomOf(char32_t c) const {
+namespace {
+size_t Slot(uint64_t key, size_t mask) {
+  return static_cast<size_t>((key * 0x9E3779B97F4A7C15ull) >> 40) & mask;
+}
+}  // namespace
+
+uint32_t Program::DfaCache::Find(uint32_t state, uint16_t column) const {
+  if (next.empty()) return kUnknown;
+  const uint64_t key = (uint64_t{state} << 12 | column) + 1;
+  const size_t mask = next.size() - 1;
+  for (size_t i = Slot(key, mask);; i = (i + 1) & mask) {
+    const uint64_t e = next[i];
+    if (e == 0) return kUnknown;
+    if ((e >> 28) == key) return static_cast<uint32_t>(e & 0x0FFFFFFF);
+  }
+}
+
+void Program::DfaCache::Add(uint32_t state, uint16_t column, uint32_t to) {
+  if (2 * (next_used + 1) > next.size()) {
+    std::vector<uint64_t> old = std::move(next);
+    next.assign(std::max<size_t>(1024, old.size() * 2), 0);
+    bytes += next.size() * sizeof(uint64_t) / 2;
+    const size_t mask = next.size() - 1;
+    for (uint64_t e : old) {
+      if (e == 0) continue;
+      size_t i = Slot(e >> 28, mask);
+      while (next[i] != 0) i = (i + 1) & mask;
+      next[i] = e;
+    }
+  }
+  const uint64_t key = (uint64_t{state} << 12 | column) + 1;
+  const size_t mask = next.size() - 1;
+  size_t i = Slot(key, mask);
+  while (next[i] != 0) i = (i + 1) & mask;
+  next[i] = key << 28 | to;
+  ++next_used;
+}
+
+uint64_t Program::DfaCache::Hash(const uint32_t* threads, size_t count) {
+  uint64_t h = count;
+  for (size_t k = 0; k < count; ++k) {
+    h = (h ^ threads[k]) * 0x9E3779B97F4A7C15ull;
+    h ^= h >> 29;
+  }
+  return h;
+}
+
+void Program::DfaCache::Clear() {
+  threads.clear();
+  states.clear();
+  next.clear();
+  next_used = 0;
+  index.clear();
+  start[0] = start[1] = kUnknown;
+  bytes = 0;
+}
+
+void Program::AddThreads(uint32_t pc, bool at_begin, bool at_end, DfaCache* c,
+                         std::vector<uint32_t>* out) const {
+  // Depth first in priority order: a split's preferred branch first. An
+  // instruction already reached is reached by a thread of higher priority.
+  std::vector<uint32_t>& work = c->work;
+  work.clear();
+  work.push_back(pc);
+  while (!work.empty()) {
+    if (!out->empty() && program_[out->back()].op == kMatch) return;
+    const uint32_t i = work.back();
+    work.pop_back();
+    if (c->seen[i]) continue;
+    c->seen[i] = 1;
+    const Inst& in = program_[i];
+    switch (in.op) {
+      case kSplit:
+        work.push_back(in.out1);
+        work.push_back(in.out);
+        break;
+      case kSave:
+        work.push_back(in.out);
+        break;
+      case kAssert:
+        if (in.arg == kBeginText) {
+          if (at_begin) work.push_back(in.out);
+        } else if (at_end) {
+          work.push_back(in.out);
+        } else {
+          out->push_back(i);  // $: waits for the end of the text
+        }
+        break;
+      default:  // kClass, kMatch
+        out->push_back(i);
+        break;
+    }
+  }
+}
+
+uint32_t Program::StateOf(const std::vector<uint32_t>& threads,
+                          DfaCache* c) const {
+  if (threads.empty()) return DfaCache::kDead;
+  const uint64_t hash = DfaCache::Hash(threads.data(), threads.size());
+  size_t mask = c->index.size() - 1;
+  size_t slot = c->index.empty() ? 0 : hash & mask;
+  for (; !c->index.empty() && c->index[slot] != 0; slot = (slot + 1) & mask) {
+    const DfaCache::State& st = c->states[c->index[slot] - 1];
+    if (st.count == threads.size() &&
+        std::equal(threads.begin(), threads.end(),
+                   c->threads.begin() + st.first)) {
+      return c->index[slot] - 1;
+    }
+  }
+  c->bytes += threads.size() * sizeof(uint32_t) + sizeof(DfaCache::State) +
+              2 * sizeof(uint32_t);
+  if (c->bytes > c->max_bytes || c->states.size() >= DfaCache::kMaxStates) {
+    return DfaCache::kUnknown;
+  }
+  const auto id = static_cast<uint32_t>(c->states.size());
+  if (2 * (c->states.size() + 1) > c->index.size()) {
+    // Grow, then place every state again (this one below).
+    c->index.assign(std::max<size_t>(256, c->index.size() * 2), 0);
+    mask = c->index.size() - 1;
+    for (size_t k = 0; k < c->states.size(); ++k) {
+      const DfaCache::State& st = c->states[k];
+      size_t i = DfaCache::Hash(c->threads.data() + st.first, st.count) & mask;
+      while (c->index[i] != 0) i = (i + 1) & mask;
+      c->index[i] = static_cast<uint32_t>(k + 1);
+    }
+    slot = hash & mask;
+    while (c->index[slot] != 0) slot = (slot + 1) & mask;
+  }
+  c->index[slot] = id + 1;
+  DfaCache::State st;
+  st.first = static_cast<uint32_t>(c->threads.size());
+  st.count = static_cast<uint32_t>(threads.size());
+  st.matched = program_[threads.back()].op == kMatch;
+  c->threads.insert(c->threads.end(), threads.begin(), threads.end());
+  c->states.push_back(st);
+  return id;
+}
+
+uint32_t Program::Next(uint32_t state, uint16_t atom, DfaCache* c) const {
+  std::vector<uint32_t> threads;
+  std::fill(c->seen.begin(), c->seen.end(), 0);
+  const DfaCache::State st = c->states[state];
+  for (uint32_t k = 0; k < st.count; ++k) {
+    const Inst& in = program_[c->threads[st.first + k]];
+    if (in.op == kClass && Has(in.arg, atom)) {
+      AddThreads(in.out, false, false, c, &threads);
+      if (!threads.empty() && program_[threads.back()].op == kMatch) break;
+    }
+  }
+  return StateOf(threads, c);
+}
+
+bool Program::MatchesAtEnd(uint32_t state, bool at_begin, DfaCache* c) const {
+  DfaCache::State& st = c->states[state];
+  if (st.at_end < 0 || at_begin) {
+    // The threads in order: a match, or an end of text ($) that leads to
+    // one without reading.
+    bool matched = false;
+    std::vector<uint32_t> threads;
+    for (uint32_t k = 0; k < st.count && !matched; ++k) {
+      const uint32_t t = c->threads[st.first + k];
+      if (program_[t].op == kMatch) {
+        matched = true;
+      } else if (program_[t].op == kAssert) {
+        std::fill(c->seen.begin(), c->seen.end(), 0);
+        threads.clear();
+        AddThreads(program_[t].out, at_begin, true, c, &threads);
+        for (uint32_t u : threads) matched |= program_[u].op == kMatch;
+      }
+    }
+    // At the start of an empty text, ^ holds as well: not the answer to
+    // keep for the state.
+    if (at_begin) return matched;
+    st.at_end = matched ? 1 : 0;
+  }
+  return st.at_end == 1;
+}
+
+Program::Outcome Program::MatchEnd(const re2::StringPiece& text_piece,
+                                   size_t begin, size_t* end,
+                                   DfaCache* c) const {
+  if (c->owner != this || c->bytes > c->max_bytes) {
+    c->Clear();
+    c->owner = this;
+    c->seen.assign(program_.size(), 0);
+  }
+  const std::string_view text(text_piece.data(), text_piece.size());
+  const bool at_begin = begin == 0;
+  uint32_t s = c->start[at_begin];
+  if (s == DfaCache::kUnknown) {
+    std::vector<uint32_t> threads;
+    std::fill(c->seen.begin(), c->seen.end(), 0);
+    AddThreads(start_, at_begin, false, c, &threads);
+    s = StateOf(threads, c);
+    if (s == DfaCache::kUnknown) return kTooLong;
+    c->start[at_begin] = s;
+  }
+  size_t last = std::string_view::npos;
+  size_t p = begin;
+  while (s != DfaCache::kDead) {
+    if (c->states[s].matched) {
+      last = p;
+      if (c->states[s].count == 1) break;  // nothing of higher priority
+    }
+    if (p == text.size()) {
+      if (MatchesAtEnd(s, p == 0, c)) last = p;
+      break;
+    }
+    size_t len;
+    const int32_t ch = Decode(text, p, &len);
+    uint16_t atom = invalid_atom_;
+    if (ch >= 0) {
+      atom = AtomOf(static_cast<char32_t>(ch));
+    } else {
+      len = 1;
+    }
+    uint32_t n = c->Find(s, column_[atom]);
+    if (n == DfaCache::kUnknown) {
+      n = Next(s, atom, c);
+      if (n == DfaCache::kUnknown) return kTooLong;
+      c->Add(s, column_[atom], n);
+    }
+    s = n;
+    p += len;
+  }
+  if (last == std::string_view::npos) return kNoMatch;
+  *end = last;
+  return kMatched;
+}
+
+uint16_t Program::AtomOf(char32_t c) const {
   if (c < low_atoms_.size()) return low_atoms_[c];
   return static_cast<uint16_t>(
       std::upper_bound(bounds_.begin(), bounds_.end(), c) - bounds_.begin() -
       1);
 }
 
-bool Backtracker::BuildAtoms(const Ranges& ranges) {
+bool Program::BuildAtoms(const Ranges& ranges) {
   // The atoms: cut at the first code point of each range and after its
   // last.
   bounds_ = {0};
@@ -732,12 +968,32 @@ bool Backtracker::BuildAtoms(const Ranges& ranges) {
     program_[i].first = it->second;
     if (program_[i].op == kClass) program_[i].arg = it->second;
   }
+  // Columns: the atoms with the same classes (of the class instructions'
+  // distinct sets) are one to the DFA.
+  std::vector<uint32_t> class_sets;
+  for (const Inst& in : program_) {
+    if (in.op == kClass) class_sets.push_back(in.arg);
+  }
+  std::sort(class_sets.begin(), class_sets.end());
+  class_sets.erase(std::unique(class_sets.begin(), class_sets.end()),
+                   class_sets.end());
+  std::map<std::vector<bool>, uint16_t> columns;
+  column_.resize(static_cast<size_t>(invalid_atom_) + 1);
+  for (size_t a = 0; a <= invalid_atom_; ++a) {
+    std::vector<bool> in(class_sets.size());
+    for (size_t k = 0; k < class_sets.size(); ++k) {
+      in[k] = Has(class_sets[k], static_cast<uint16_t>(a));
+    }
+    auto [it, added] =
+        columns.emplace(std::move(in), static_cast<uint16_t>(columns.size()));
+    column_[a] = it->second;
+  }
+  columns_ = columns.size();
   return true;
 }
 
-bool Backtracker::Find(const re2::StringPiece& text_piece, size_t begin,
-                       size_t end, re2::StringPiece* groups, int n,
-                       Scratch* scratch) const {
+bool Program::Find(const re2::StringPiece& text_piece, size_t begin, size_t end,
+                   re2::StringPiece* groups, int n, Scratch* scratch) const {
   const std::string_view text(text_piece.data(), text_piece.size());
   if (begin > end || end > text.size()) return false;
   const size_t width = end - begin + 1;
