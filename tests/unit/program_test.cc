@@ -61,6 +61,16 @@ size_t CheckAllMatches(const std::string& pattern, const std::string& text) {
       if (matched && o == Program::kMatched) {
         CHECK(end == static_cast<size_t>(m.data() + m.size() - text.data()));
       }
+      // Search() from q: RE2's unanchored match.
+      const bool found = re.Match(t, q, text.size(), RE2::UNANCHORED, &m, 1);
+      size_t begin = 0;
+      const Program::Outcome so = b->Search(t, q, &begin, &end, &cache);
+      REQUIRE(so != Program::kTooLong);
+      CHECK((so == Program::kMatched) == found);
+      if (found && so == Program::kMatched) {
+        CHECK(begin == static_cast<size_t>(m.data() - text.data()));
+        CHECK(end == begin + m.size());
+      }
     }
   }
   return matches;

@@ -715,6 +715,10 @@ uint64_t Program::DfaCache::Hash(const uint32_t* threads, size_t count) {
   return h;
 }
 
+bool Program::IsMatch(uint32_t t) const {
+  return t < program_.size() && program_[t].op == kMatch;
+}
+
 void Program::DfaCache::Clear() {
   threads.clear();
   states.clear();
@@ -733,7 +737,7 @@ void Program::AddThreads(uint32_t pc, bool at_begin, bool at_end, DfaCache* c,
   work.clear();
   work.push_back(pc);
   while (!work.empty()) {
-    if (!out->empty() && program_[out->back()].op == kMatch) return;
+    if (!out->empty() && IsMatch(out->back())) return;
     const uint32_t i = work.back();
     work.pop_back();
     if (c->seen[i]) continue;
@@ -800,7 +804,7 @@ uint32_t Program::StateOf(const std::vector<uint32_t>& threads,
   DfaCache::State st;
   st.first = static_cast<uint32_t>(c->threads.size());
   st.count = static_cast<uint32_t>(threads.size());
-  st.matched = program_[threads.back()].op == kMatch;
+  st.matched = IsMatch(threads.back());
   c->threads.insert(c->threads.end(), threads.begin(), threads.end());
   c->states.push_back(st);
   return id;
@@ -811,10 +815,20 @@ uint32_t Program::Next(uint32_t state, uint16_t atom, DfaCache* c) const {
   std::fill(c->seen.begin(), c->seen.end(), 0);
   const DfaCache::State st = c->states[state];
   for (uint32_t k = 0; k < st.count; ++k) {
-    const Inst& in = program_[c->threads[st.first + k]];
+    const uint32_t t = c->threads[st.first + k];
+    if (t == restart()) {
+      // A thread from the next character, and the restart after it,
+      // unless that thread has matched already.
+      AddThreads(start_, false, false, c, &threads);
+      if (threads.empty() || !IsMatch(threads.back())) {
+        threads.push_back(restart());
+      }
+      break;
+    }
+    const Inst& in = program_[t];
     if (in.op == kClass && Has(in.arg, atom)) {
       AddThreads(in.out, false, false, c, &threads);
-      if (!threads.empty() && program_[threads.back()].op == kMatch) break;
+      if (!threads.empty() && IsMatch(threads.back())) break;
     }
   }
   return StateOf(threads, c);
@@ -829,7 +843,12 @@ bool Program::MatchesAtEnd(uint32_t state, bool at_begin, DfaCache* c) const {
     std::vector<uint32_t> threads;
     for (uint32_t k = 0; k < st.count && !matched; ++k) {
       const uint32_t t = c->threads[st.first + k];
-      if (program_[t].op == kMatch) {
+      if (t == restart()) {
+        std::fill(c->seen.begin(), c->seen.end(), 0);
+        threads.clear();
+        AddThreads(start_, at_begin, true, c, &threads);
+        for (uint32_t u : threads) matched |= IsMatch(u);
+      } else if (program_[t].op == kMatch) {
         matched = true;
       } else if (program_[t].op == kAssert) {
         std::fill(c->seen.begin(), c->seen.end(), 0);
@@ -846,24 +865,69 @@ bool Program::MatchesAtEnd(uint32_t state, bool at_begin, DfaCache* c) const {
   return st.at_end == 1;
 }
 
-Program::Outcome Program::MatchEnd(const re2::StringPiece& text_piece,
-                                   size_t begin, size_t* end,
-                                   DfaCache* c) const {
+Program::Outcome Program::MatchEnd(const re2::StringPiece& text, size_t begin,
+                                   size_t* end, DfaCache* c) const {
+  return Walk(std::string_view(text.data(), text.size()), begin, false, end, c);
+}
+
+Program::Outcome Program::Search(const re2::StringPiece& text_piece, size_t pos,
+                                 size_t* begin, size_t* end,
+                                 DfaCache* c) const {
+  const std::string_view text(text_piece.data(), text_piece.size());
+  size_t last;
+  Outcome o = Walk(text, pos, true, &last, c);
+  if (o != kMatched) return o;
+  // The leftmost start: the first place with an anchored match (its end
+  // is `last`, the end of the first parse from there).
+  for (size_t q = pos; q <= last;) {
+    size_t len = 1;
+    bool can_start = program_[start_].nullable;
+    if (q < text.size()) {
+      const int32_t ch = Decode(text, q, &len);
+      if (ch < 0) {
+        len = 1;
+      } else {
+        can_start |=
+            Has(program_[start_].first, AtomOf(static_cast<char32_t>(ch)));
+      }
+    }
+    if (can_start) {
+      size_t e;
+      o = Walk(text, q, false, &e, c);
+      if (o == kTooLong) return o;
+      if (o == kMatched) {
+        if (e != last) return kTooLong;  // not expected: let RE2 answer
+        *begin = q;
+        *end = e;
+        return kMatched;
+      }
+    }
+    q += len;
+  }
+  return kTooLong;  // not expected: let RE2 answer
+}
+
+Program::Outcome Program::Walk(std::string_view text, size_t begin,
+                               bool unanchored, size_t* end,
+                               DfaCache* c) const {
   if (c->owner != this || c->bytes > c->max_bytes) {
     c->Clear();
     c->owner = this;
     c->seen.assign(program_.size(), 0);
   }
-  const std::string_view text(text_piece.data(), text_piece.size());
   const bool at_begin = begin == 0;
-  uint32_t s = c->start[at_begin];
+  uint32_t& start = c->start[2 * unanchored + at_begin];
+  uint32_t s = start;
   if (s == DfaCache::kUnknown) {
     std::vector<uint32_t> threads;
     std::fill(c->seen.begin(), c->seen.end(), 0);
     AddThreads(start_, at_begin, false, c, &threads);
+    if (unanchored && (threads.empty() || !IsMatch(threads.back()))) {
+      threads.push_back(restart());
+    }
     s = StateOf(threads, c);
     if (s == DfaCache::kUnknown) return kTooLong;
-    c->start[at_begin] = s;
+    start = s;
   }
   size_t last = std::string_view::npos;
   size_t p = begin;

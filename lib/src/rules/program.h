@@ -97,7 +97,8 @@ class Program {
     // The states by their threads: open addressing over state ids + 1.
     std::vector<uint32_t> index;
     static uint64_t Hash(const uint32_t* threads, size_t count);
-    uint32_t start[2] = {kUnknown, kUnknown};  // not at / at the text start
+    // Anchored and unanchored (Search()), not at / at the text's start.
+    uint32_t start[4] = {kUnknown, kUnknown, kUnknown, kUnknown};
     std::vector<uint32_t> work;
     std::vector<uint8_t> seen;
     static constexpr uint32_t kUnknown = 0xFFFFFFFF;
@@ -114,6 +115,12 @@ class Program {
   enum Outcome { kMatched, kNoMatch, kTooLong };
   Outcome MatchEnd(const re2::StringPiece& text, size_t begin, size_t* end,
                    DfaCache* cache) const;
+  // RE2's unanchored search from `pos` (RE2::UNANCHORED): the same DFA
+  // with a thread started at every character, of the lowest priority, so
+  // that the walk ends where the leftmost match ends; then the first place
+  // from `pos` where MatchEnd() finds a match is where it begins.
+  Outcome Search(const re2::StringPiece& text, size_t pos, size_t* begin,
+                 size_t* end, DfaCache* cache) const;
   // Whether MatchEnd() can run this pattern: not with \b or \B, which
   // would need to know the character before each state.
   bool has_dfa() const { return dfa_ok_; }
@@ -166,6 +173,13 @@ class Program {
   uint32_t StateOf(const std::vector<uint32_t>& threads, DfaCache* c) const;
   uint32_t Next(uint32_t state, uint16_t atom, DfaCache* c) const;
   bool MatchesAtEnd(uint32_t state, bool at_begin, DfaCache* c) const;
+  // The walk of MatchEnd() (unanchored: of Search()) from `begin`.
+  Outcome Walk(std::string_view text, size_t begin, bool unanchored,
+               size_t* end, DfaCache* c) const;
+  // In a state's threads, the one that starts a new thread at the next
+  // character (Search()): always the last.
+  uint32_t restart() const { return static_cast<uint32_t>(program_.size()); }
+  bool IsMatch(uint32_t t) const;
 
   std::vector<Inst> program_;
   std::vector<char32_t> bounds_;     // atom i is [bounds_[i], bounds_[i + 1])

@@ -1362,9 +1362,9 @@ void RuleSet::FindMatches(const Rule& r, std::string_view unit,
   re2::StringPiece match;
   const RE2* lead = r.group_finder ? r.group_finder->Lead() : nullptr;
   std::optional<LeadSearch> search;
+  const Program* dfa =
+      r.program && r.program->has_dfa() ? r.program.get() : nullptr;
   if (lead) {
-    const Program* dfa =
-        r.program && r.program->has_dfa() ? r.program.get() : nullptr;
     search.emplace(*r.re, *lead, r.group_finder->Part(r.group_of_role[kCue]),
                    text, dfa, dfa ? scratch->CacheOf(r) : nullptr);
   }
@@ -1376,9 +1376,22 @@ void RuleSet::FindMatches(const Rule& r, std::string_view unit,
     if (outcome == LeadSearch::kGiveUp) {
       search.reset();
       lead_end = GroupFinder::Job::kUnknown;
-      outcome = r.re->Match(text, pos, unit.size(), RE2::UNANCHORED, &match, 1)
-                    ? LeadSearch::kFound
-                    : LeadSearch::kNone;
+      // The rule's own DFA when it can, else (or when its cache is full)
+      // RE2's.
+      size_t b, e;
+      Program::Outcome o = Program::kTooLong;
+      if (dfa) o = dfa->Search(text, pos, &b, &e, scratch->CacheOf(r));
+      if (o == Program::kMatched) {
+        match = re2::StringPiece(text.data() + b, e - b);
+        outcome = LeadSearch::kFound;
+      } else if (o == Program::kNoMatch) {
+        outcome = LeadSearch::kNone;
+      } else {
+        outcome =
+            r.re->Match(text, pos, unit.size(), RE2::UNANCHORED, &match, 1)
+                ? LeadSearch::kFound
+                : LeadSearch::kNone;
+      }
     }
     if (outcome == LeadSearch::kNone) break;
     size_t begin = static_cast<size_t>(match.data() - unit.data());
