@@ -1,8 +1,8 @@
 #include "rules/program.h"
 
 #include <algorithm>
-#include <map>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 
 namespace whosaid::rules {
@@ -1023,17 +1023,33 @@ bool Program::BuildAtoms(const Ranges& ranges) {
       }
     }
   }
-  std::map<std::vector<uint64_t>, uint32_t> index;
+  // Distinct sets by a hash of their words (equal rows checked).
+  std::unordered_multimap<uint64_t, uint32_t> index;  // hash -> set
   for (size_t i = 0; i < n; ++i) {
-    std::vector<uint64_t> set(row(i), row(i) + words_);
-    auto [it, added] =
-        index.emplace(std::move(set), static_cast<uint32_t>(index.size()));
-    if (added) sets_.insert(sets_.end(), row(i), row(i) + words_);
-    program_[i].first = it->second;
-    if (program_[i].op == kClass) program_[i].arg = it->second;
+    const uint64_t* r = row(i);
+    uint64_t h = 0;
+    for (size_t w = 0; w < words_; ++w) {
+      h = (h ^ r[w]) * 0x9E3779B97F4A7C15ull;
+      h ^= h >> 31;
+    }
+    uint32_t id = static_cast<uint32_t>(sets_.size() / words_);
+    auto range = index.equal_range(h);
+    for (auto it = range.first; it != range.second; ++it) {
+      if (std::equal(r, r + words_, sets_.begin() + it->second * words_)) {
+        id = it->second;
+        break;
+      }
+    }
+    if (id == sets_.size() / words_) {
+      sets_.insert(sets_.end(), r, r + words_);
+      index.emplace(h, id);
+    }
+    program_[i].first = id;
+    if (program_[i].op == kClass) program_[i].arg = id;
   }
-  // Columns: the atoms with the same classes (of the class instructions'
-  // distinct sets) are one to the DFA.
+  // Columns: the atoms in the same classes (of the class instructions'
+  // distinct sets) are one to the DFA. Every set splits the columns it
+  // cuts in two.
   std::vector<uint32_t> class_sets;
   for (const Inst& in : program_) {
     if (in.op == kClass) class_sets.push_back(in.arg);
@@ -1041,18 +1057,21 @@ bool Program::BuildAtoms(const Ranges& ranges) {
   std::sort(class_sets.begin(), class_sets.end());
   class_sets.erase(std::unique(class_sets.begin(), class_sets.end()),
                    class_sets.end());
-  std::map<std::vector<bool>, uint16_t> columns;
-  column_.resize(static_cast<size_t>(invalid_atom_) + 1);
-  for (size_t a = 0; a <= invalid_atom_; ++a) {
-    std::vector<bool> in(class_sets.size());
-    for (size_t k = 0; k < class_sets.size(); ++k) {
-      in[k] = Has(class_sets[k], static_cast<uint16_t>(a));
+  const size_t atoms = static_cast<size_t>(invalid_atom_) + 1;
+  column_.assign(atoms, 0);
+  columns_ = 1;
+  std::vector<int32_t> split;
+  for (uint32_t set : class_sets) {
+    split.assign(2 * columns_, -1);
+    size_t next = 0;
+    for (size_t a = 0; a < atoms; ++a) {
+      const size_t key =
+          2 * size_t{column_[a]} + Has(set, static_cast<uint16_t>(a));
+      if (split[key] < 0) split[key] = static_cast<int32_t>(next++);
+      column_[a] = static_cast<uint16_t>(split[key]);
     }
-    auto [it, added] =
-        columns.emplace(std::move(in), static_cast<uint16_t>(columns.size()));
-    column_[a] = it->second;
+    columns_ = next;
   }
-  columns_ = columns.size();
   return true;
 }
 
