@@ -675,7 +675,11 @@ size_t Slot(uint64_t key, size_t mask) {
 }  // namespace
 
 uint32_t Program::DfaCache::Find(uint32_t state, uint16_t column) const {
-  if (next.empty()) return kUnknown;
+  const State& st = states[state];
+  for (int k = 0; k < st.inline_count; ++k) {
+    if (st.column[k] == column) return st.to[k];
+  }
+  if (st.inline_count < State::kInline || next.empty()) return kUnknown;
   const uint64_t key = (uint64_t{state} << 12 | column) + 1;
   const size_t mask = next.size() - 1;
   for (size_t i = Slot(key, mask);; i = (i + 1) & mask) {
@@ -686,6 +690,13 @@ uint32_t Program::DfaCache::Find(uint32_t state, uint16_t column) const {
 }
 
 void Program::DfaCache::Add(uint32_t state, uint16_t column, uint32_t to) {
+  State& st = states[state];
+  if (st.inline_count < State::kInline) {
+    st.column[st.inline_count] = column;
+    st.to[st.inline_count] = to;
+    ++st.inline_count;
+    return;
+  }
   if (2 * (next_used + 1) > next.size()) {
     std::vector<uint64_t> old = std::move(next);
     next.assign(std::max<size_t>(1024, old.size() * 2), 0);

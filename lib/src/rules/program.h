@@ -80,16 +80,22 @@ class Program {
   struct DfaCache {
     const Program* owner = nullptr;
     std::vector<uint32_t> threads;  // every state's, in a row
-    struct State {
+    // One cache line: a step reads the state and, most of the time, finds
+    // its next state among the first transitions taken from it, here.
+    struct alignas(64) State {
       uint32_t first = 0;  // in `threads`
       uint32_t count = 0;
       bool matched = false;  // a parse ends here
       int8_t at_end = -1;    // whether one ends here at the text's end
+      uint8_t inline_count = 0;
+      static constexpr int kInline = 8;
+      uint16_t column[kInline];
+      uint32_t to[kInline];
     };
     std::vector<State> states;
-    // The transitions taken so far, open addressing: (state << 12 | column)
-    // + 1 in the high 36 bits, the next state (or kDead) in the low 28; 0
-    // is an empty slot.
+    // The other transitions, open addressing: (state << 12 | column) + 1
+    // in the high 36 bits, the next state (or kDead) in the low 28; 0 is
+    // an empty slot.
     std::vector<uint64_t> next;
     size_t next_used = 0;
     uint32_t Find(uint32_t state, uint16_t column) const;
