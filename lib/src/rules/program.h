@@ -109,7 +109,8 @@ class Program {
     std::vector<uint8_t> seen;
     static constexpr uint32_t kUnknown = 0xFFFFFFFF;
     static constexpr uint32_t kDead = 0x0FFFFFFE;
-    static constexpr uint32_t kMaxStates = 0x0FFFFFF0;
+    // A transition's key, (state << 12 | column) + 1, takes 36 bits.
+    static constexpr uint32_t kMaxStates = 1u << 23;
     // A cache that grows beyond this starts over (RuleSet::Scratch also
     // drops them all when the rules are compiled again for the memory
     // budget).
