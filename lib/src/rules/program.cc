@@ -674,12 +674,8 @@ size_t Slot(uint64_t key, size_t mask) {
 }
 }  // namespace
 
-uint32_t Program::DfaCache::Find(uint32_t state, uint16_t column) const {
-  const State& st = states[state];
-  for (int k = 0; k < st.inline_count; ++k) {
-    if (st.column[k] == column) return st.to[k];
-  }
-  if (st.inline_count < State::kInline || next.empty()) return kUnknown;
+uint32_t Program::DfaCache::FindInTable(uint32_t state, uint16_t column) const {
+  if (next.empty()) return kUnknown;
   const uint64_t key = (uint64_t{state} << 12 | column) + 1;
   const size_t mask = next.size() - 1;
   for (size_t i = Slot(key, mask);; i = (i + 1) & mask) {

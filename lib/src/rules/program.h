@@ -98,7 +98,15 @@ class Program {
     // an empty slot.
     std::vector<uint64_t> next;
     size_t next_used = 0;
-    uint32_t Find(uint32_t state, uint16_t column) const;
+    uint32_t Find(uint32_t state, uint16_t column) const {
+      const State& st = states[state];
+      for (int k = 0; k < st.inline_count; ++k) {
+        if (st.column[k] == column) return st.to[k];
+      }
+      if (st.inline_count < State::kInline) return kUnknown;
+      return FindInTable(state, column);
+    }
+    uint32_t FindInTable(uint32_t state, uint16_t column) const;
     void Add(uint32_t state, uint16_t column, uint32_t to);
     // The states by their threads: open addressing over state ids + 1.
     std::vector<uint32_t> index;
