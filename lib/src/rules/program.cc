@@ -1,6 +1,7 @@
 #include "rules/program.h"
 
 #include <algorithm>
+#include <atomic>
 #include <string_view>
 #include <unordered_map>
 #include <utility>
@@ -626,6 +627,8 @@ std::unique_ptr<Program> Program::Create(const std::string& pattern) {
   Node root;
   if (!parser.Parse(&root) || HasNullableLoop(root)) return nullptr;
   std::unique_ptr<Program> b(new Program());
+  static std::atomic<uint64_t> serials{0};
+  b->serial_ = ++serials;
   b->groups_ = parser.groups();
   Ranges ranges;  // of every class, by instruction
   Compiler compiler(&b->program_, &ranges);
@@ -917,9 +920,9 @@ Program::Outcome Program::Search(const re2::StringPiece& text_piece, size_t pos,
 Program::Outcome Program::Walk(std::string_view text, size_t begin,
                                bool unanchored, size_t* end,
                                DfaCache* c) const {
-  if (c->owner != this || c->bytes > c->max_bytes) {
+  if (c->owner != serial_ || c->bytes > c->max_bytes) {
     c->Clear();
-    c->owner = this;
+    c->owner = serial_;
     c->seen.assign(program_.size(), 0);
   }
   const bool at_begin = begin == 0;

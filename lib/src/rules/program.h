@@ -78,7 +78,9 @@ class Program {
   // where the last state that held a match was. kTooLong when the cache is
   // full (it starts over at the next call): the caller asks RE2 then.
   struct DfaCache {
-    const Program* owner = nullptr;
+    // The program whose states these are (Program::serial_: an address
+    // could be taken again by another program).
+    uint64_t owner = 0;
     std::vector<uint32_t> threads;  // every state's, in a row
     // One cache line: a step reads the state and, most of the time, finds
     // its next state among the first transitions taken from it, here.
@@ -206,7 +208,8 @@ class Program {
   std::vector<uint16_t> column_;  // by atom (and invalid_atom_)
   size_t columns_ = 0;
   int groups_ = 0;
-  uint32_t start_ = 0;  // the first instruction
+  uint32_t start_ = 0;   // the first instruction
+  uint64_t serial_ = 0;  // unique to this program, never 0
   uint32_t memo_rows_ = 0;
   bool dfa_ok_ = true;
 };

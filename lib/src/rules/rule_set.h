@@ -220,9 +220,10 @@ class RuleSet {
   //   else RE2's, which also takes over when that cache is full. No attempt is
   //   made after the last place the cue's part matches (GroupFinder::Part).
   //   The attempts stop once the text they may walk adds up to 16 times the
-  //   unit, so that many clause starts before one cue stay linear; RE2's
+  //   unit, so that many clause starts before one cue stay linear; an
   //   unanchored search takes over, with the same matches.
-  // - Otherwise RE2's DFA finds the leftmost match.
+  // - Otherwise an unanchored search finds the leftmost match: the rule's
+  //   Program's (Program::Search()), else RE2's DFA.
   // - The groups come from the pattern's parts (GroupFinder::Find()) when
   //   they can decide, else from the rule's Program (its backtracker),
   //   else (syntax it does not handle) from RE2's NFA.
