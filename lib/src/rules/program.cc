@@ -117,7 +117,7 @@ bool IsAsciiWord(int c) {
          (c >= 'a' && c <= 'z') || c == '_';
 }
 
-// RE2's syntax, the part rules use (backtracker.h); `ok` false on anything
+// RE2's syntax, the part rules use (program.h); `ok` false on anything
 // else.
 class Parser {
  public:
