@@ -196,6 +196,18 @@ TEST_CASE("Program::MatchEnd needs no word boundary, starts over when full",
   REQUIRE(other->MatchEnd("abab", 0, &end, &cache) == Program::kMatched);
   CHECK(end == 4);
   CHECK(b->MatchEnd("abab", 1, &end, &cache) == Program::kNoMatch);
+  // Nor are the unanchored searches' start states: each program searches
+  // in turn with the same cache, which starts over every time.
+  size_t begin = 0;
+  for (int round = 0; round < 3; ++round) {
+    REQUIRE(b->Search("xxabc", 0, &begin, &end, &cache) == Program::kMatched);
+    CHECK(begin == 2);
+    CHECK(end == 5);
+    REQUIRE(other->Search("xxcab", 1, &begin, &end, &cache) ==
+            Program::kMatched);
+    CHECK(begin == 3);
+    CHECK(end == 5);
+  }
 }
 
 TEST_CASE("Program::Find gives up beyond its memory bound", "[rules]") {

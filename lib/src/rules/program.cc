@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <iterator>
 #include <string_view>
 #include <unordered_map>
 #include <utility>
@@ -735,7 +736,7 @@ void Program::DfaCache::Clear() {
   next.clear();
   next_used = 0;
   index.clear();
-  start[0] = start[1] = kUnknown;
+  std::fill(std::begin(start), std::end(start), kUnknown);
   bytes = 0;
 }
 
