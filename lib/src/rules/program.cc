@@ -7,6 +7,8 @@
 #include <unordered_map>
 #include <utility>
 
+#include "text/utf8.h"
+
 namespace whosaid::rules {
 
 using Ranges = std::vector<std::pair<char32_t, char32_t>>;
@@ -113,10 +115,7 @@ int32_t Decode(std::string_view s, size_t i, size_t* len) {
   return static_cast<int32_t>(c);
 }
 
-bool IsAsciiWord(int c) {
-  return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') ||
-         (c >= 'a' && c <= 'z') || c == '_';
-}
+bool IsAsciiWord(unsigned char c) { return text::IsAsciiAlnum(c) || c == '_'; }
 
 // RE2's syntax, the part rules use (program.h); `ok` false on anything
 // else.
@@ -392,8 +391,8 @@ class Parser {
       default:
         // Escaped ASCII punctuation stands for itself; letters, digits
         // (octal, back references) and the rest are not handled.
-        if (static_cast<unsigned char>(e) < 0x80 && !IsAsciiWord(e) &&
-            e > ' ') {
+        if (static_cast<unsigned char>(e) < 0x80 &&
+            !IsAsciiWord(static_cast<unsigned char>(e)) && e > ' ') {
           return one(static_cast<unsigned char>(e));
         }
         return false;
@@ -894,13 +893,7 @@ Program::Outcome Program::Search(const re2::StringPiece& text_piece, size_t pos,
     size_t len = 1;
     bool can_start = program_[start_].nullable;
     if (q < text.size()) {
-      const int32_t ch = Decode(text, q, &len);
-      if (ch < 0) {
-        len = 1;
-      } else {
-        can_start |=
-            Has(program_[start_].first, AtomOf(static_cast<char32_t>(ch)));
-      }
+      can_start |= Has(program_[start_].first, AtomAt(text, q, &len));
     }
     if (can_start) {
       size_t e;
@@ -952,13 +945,7 @@ Program::Outcome Program::Walk(std::string_view text, size_t begin,
       break;
     }
     size_t len;
-    const int32_t ch = Decode(text, p, &len);
-    uint16_t atom = invalid_atom_;
-    if (ch >= 0) {
-      atom = AtomOf(static_cast<char32_t>(ch));
-    } else {
-      len = 1;
-    }
+    const uint16_t atom = AtomAt(text, p, &len);
     uint32_t n = c->Find(s, column_[atom]);
     if (n == DfaCache::kUnknown) {
       n = Next(s, atom, c);
@@ -971,6 +958,15 @@ Program::Outcome Program::Walk(std::string_view text, size_t begin,
   if (last == std::string_view::npos) return kNoMatch;
   *end = last;
   return kMatched;
+}
+
+uint16_t Program::AtomAt(std::string_view text, size_t p, size_t* len) const {
+  const int32_t c = Decode(text, p, len);
+  if (c < 0) {
+    *len = 1;
+    return invalid_atom_;
+  }
+  return AtomOf(static_cast<char32_t>(c));
 }
 
 uint16_t Program::AtomOf(char32_t c) const {
@@ -1105,14 +1101,12 @@ bool Program::Find(const re2::StringPiece& text_piece, size_t begin, size_t end,
   lengths.resize(width);
   for (size_t p = begin; p < end;) {
     size_t len;
-    const int32_t c = Decode(text, p, &len);
-    if (c < 0 || p + len > end) {
-      atoms[p - begin] = invalid_atom_;
-      lengths[p - begin] = 1;
-      ++p;
-      continue;
+    uint16_t atom = AtomAt(text, p, &len);
+    if (p + len > end) {
+      atom = invalid_atom_;
+      len = 1;
     }
-    atoms[p - begin] = AtomOf(static_cast<char32_t>(c));
+    atoms[p - begin] = atom;
     lengths[p - begin] = static_cast<uint8_t>(len);
     p += len;
   }

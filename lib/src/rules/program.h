@@ -41,6 +41,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace whosaid::rules {
@@ -178,6 +179,9 @@ class Program {
     return (sets_[set * words_ + atom / 64] >> (atom % 64)) & 1;
   }
   uint16_t AtomOf(char32_t c) const;
+  // The atom of the character at text[p] and its length; a byte that
+  // begins no character is invalid_atom_, one byte long.
+  uint16_t AtomAt(std::string_view text, size_t p, size_t* len) const;
   // Cuts the code points into atoms at the edges of `ranges` (every
   // class's) and sets each instruction's sets; false when there are too
   // many atoms.
