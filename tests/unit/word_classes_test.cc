@@ -209,7 +209,7 @@ TEST_CASE("WordClasses::Mapped maps back a long sentence", "[rules][words]") {
   Classes c;
   std::string s;
   std::vector<std::string> words;
-  for (int i = 0; i < 5000; ++i) {
+  for (int i = 0; i < 12000; ++i) {
     std::string w = i % 7 == 0   ? "said"
                     : i % 5 == 0 ? std::string(40, 'x')
                     : i % 3 == 0 ? "Ørsted"
@@ -218,8 +218,10 @@ TEST_CASE("WordClasses::Mapped maps back a long sentence", "[rules][words]") {
     words.push_back(w);
     s += w;
   }
+  REQUIRE(s.size() > WordClasses::Mapped::kFullMapBytes);
   WordClasses::Mapped m;
   (*c).Classify(s, &m);
+  CHECK(m.at.empty());
   CHECK(m.marks.size() <= m.text.size() / WordClasses::Mapped::kMarkStride + 1);
   std::vector<std::string> got;
   for (size_t i = 0, len; i < m.text.size(); i += len) {
@@ -229,6 +231,35 @@ TEST_CASE("WordClasses::Mapped maps back a long sentence", "[rules][words]") {
         s.substr(m.ToSentence(i), m.ToSentence(i + len) - m.ToSentence(i)));
   }
   CHECK(got == words);
+}
+
+// A short sentence maps every byte of its classes at once; the answers are
+// those of the walk from marks that a long sentence takes, at every
+// position, inside tokens too.
+TEST_CASE("WordClasses::Mapped: offsets and marks agree", "[rules][words]") {
+  Classes c;
+  const std::string short_one =
+      "“Ørsted,” said Ana Ruiz — of Zürich — in 2020: naïve "
+      "x\u00e9\u0301 ok; the U.S. said 42%.";
+  std::string filler;
+  while (filler.size() <= WordClasses::Mapped::kFullMapBytes) {
+    filler += " word Ørsted said,";
+  }
+  WordClasses::Mapped a, b;
+  (*c).Classify(short_one, &a);
+  const std::string long_one = short_one + filler;
+  (*c).Classify(long_one, &b);
+  REQUIRE(b.at.empty());
+  REQUIRE(!a.at.empty());
+  REQUIRE(b.text.compare(0, a.text.size(), a.text) == 0);
+  for (size_t pos = 0; pos <= a.text.size(); ++pos) {
+    CHECK(a.ToSentence(pos) == b.ToSentence(pos));
+  }
+  // The same Mapped, used for a long sentence and then a short one.
+  (*c).Classify(long_one, &a);
+  (*c).Classify(short_one, &a);
+  CHECK(a.marks.empty());
+  CHECK(a.ToSentence(a.text.size()) == short_one.size());
 }
 
 TEST_CASE("WordClasses: a list's classes are neighbours", "[rules][words]") {

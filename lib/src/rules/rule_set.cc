@@ -1565,7 +1565,8 @@ void RuleSet::MatchUnits(const std::vector<std::string_view>& units,
   }
   size_t kept = 0;
   for (WordClasses::Mapped& m : scratch->mapped) {
-    kept += m.text.capacity() + m.marks.capacity() * sizeof(m.marks[0]);
+    kept += m.text.capacity() + m.at.capacity() * sizeof(m.at[0]) +
+            m.marks.capacity() * sizeof(m.marks[0]);
     if (kept > kKeptClassBytes) m = WordClasses::Mapped();
   }
   scratch->mapped_used = 0;

@@ -355,18 +355,21 @@ std::string WordClasses::AnyWord() const {
 
 void WordClasses::Classify(std::string_view sentence, Mapped* out) const {
   std::string& text = out->text;
+  std::vector<uint32_t>& at_of = out->at;
   auto& marks = out->marks;
   marks.clear();
   out->sentence = sentence;
   const char* s = sentence.data();
   const size_t n = sentence.size();
   const char* const s_end = s + n;
+  const bool full = n <= Mapped::kFullMapBytes;
   // A token is a character, as it is, or a word whose class takes at most
   // three bytes, written as four: room for four more before each token.
   // Words are longer than their classes but for a few: half the size again
   // is room enough for most sentences.
   size_t room = n + n / 2 + 8;
   text.resize(room);
+  at_of.resize(full ? room : 0);
   char* base = &text[0];
   char* o = base;
   size_t next_mark = 0;  // the text position of the next mark
@@ -375,10 +378,14 @@ void WordClasses::Classify(std::string_view sentence, Mapped* out) const {
     if (room - at < 4) {
       room *= 2;
       text.resize(room);
+      if (full) at_of.resize(room);
       base = &text[0];
       o = base + at;
     }
-    if (at >= next_mark) {
+    // Four entries, as up to four bytes are written; those past the token
+    // are overwritten by the next one or cut off at the end.
+    uint32_t* const a = full ? at_of.data() + at : nullptr;
+    if (!full && at >= next_mark) {
       marks.emplace_back(static_cast<uint32_t>(at), static_cast<uint32_t>(i));
       next_mark = (at / Mapped::kMarkStride + 1) * Mapped::kMarkStride;
     }
@@ -387,6 +394,10 @@ void WordClasses::Classify(std::string_view sentence, Mapped* out) const {
     if (kind == 0 ||
         (kind == 2 && !IsWordChar(text::DecodeAt(sentence, i, &len)))) {
       std::memcpy(o, s + i, len);
+      if (a) {
+        a[0] = static_cast<uint32_t>(i);
+        a[1] = a[2] = a[3] = static_cast<uint32_t>(i + len);
+      }
       o += len;
       i += len;
       continue;
@@ -397,15 +408,22 @@ void WordClasses::Classify(std::string_view sentence, Mapped* out) const {
     if (id < 0) id = shape_class_[static_cast<int>(ShapeOf(w))];
     const Utf8& cp = utf8_[static_cast<size_t>(id)];
     std::memcpy(o, cp.bytes, 4);
+    if (a) {
+      a[0] = static_cast<uint32_t>(i);
+      a[1] = a[2] = a[3] = static_cast<uint32_t>(end);
+    }
     o += cp.size;
     i = end;
   }
   text.resize(static_cast<size_t>(o - base));
-  if (marks.empty()) marks.emplace_back(0, 0);
+  if (full) {
+    at_of.resize(text.size());
+  } else if (marks.empty()) {
+    marks.emplace_back(0, 0);
+  }
 }
 
-size_t WordClasses::Mapped::ToSentence(size_t pos) const {
-  if (pos >= text.size()) return sentence.size();
+size_t WordClasses::Mapped::WalkToSentence(size_t pos) const {
   // The last mark at or before pos (a class takes at most four bytes, so
   // each stride of text holds one mark, the first in it), then token by
   // token: a class code point (a word character) stands for one word of

@@ -80,18 +80,30 @@ class WordClasses {
   // A sentence as classes: `text` has each word replaced by its class's
   // code point, every other character kept. ToSentence() maps a position
   // of `text` at a code point's start to the sentence: a span [b, e) of
-  // text is [ToSentence(b), ToSentence(e)) of the sentence. The mapping
-  // walks from the nearest of the marks kept every kMarkStride bytes of
-  // text, so that it takes a few bytes per text byte, not four: a
-  // sentence of 100 MB costs no 400 MB of offsets.
+  // text is [ToSentence(b), ToSentence(e)) of the sentence.
+  //
+  // A sentence of up to kFullMapBytes keeps an offset per byte of text, so
+  // that mapping is one read. A longer one keeps a mark every kMarkStride
+  // bytes of text and walks from the nearest: a sentence of 100 MB costs
+  // no 400 MB of offsets.
   struct Mapped {
+    static constexpr size_t kFullMapBytes = 64 << 10;
     static constexpr size_t kMarkStride = 16;
     std::string text;
     std::string_view sentence;
-    // (text position, sentence position) of the first token starting at
-    // or after each multiple of kMarkStride; the first is (0, 0).
+    // Up to kFullMapBytes, for each byte of `text`: where its token (a
+    // word's class or a character as it is) starts in the sentence if the
+    // token starts at that byte, else where it ends. Empty beyond.
+    std::vector<uint32_t> at;
+    // Beyond kFullMapBytes, (text position, sentence position) of the
+    // first token starting at or after each multiple of kMarkStride; the
+    // first is (0, 0). Empty up to it.
     std::vector<std::pair<uint32_t, uint32_t>> marks;
-    size_t ToSentence(size_t pos) const;
+    size_t ToSentence(size_t pos) const {
+      if (pos >= text.size()) return sentence.size();
+      return marks.empty() ? at[pos] : WalkToSentence(pos);
+    }
+    size_t WalkToSentence(size_t pos) const;
   };
   void Classify(std::string_view sentence, Mapped* out) const;
 
