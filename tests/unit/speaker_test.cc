@@ -223,3 +223,44 @@ TEST_CASE("WordSet looks words up by view and survives a move", "[speaker]") {
 
 }  // namespace
 }  // namespace whosaid::attribution
+
+namespace whosaid::attribution {
+namespace {
+
+// MayStartAt() lets CutNextClause() skip most bytes: it must be true
+// wherever a marker starts, one of one byte at the text's end included.
+TEST_CASE("ClaimEnds::MayStartAt passes every place a marker starts",
+          "[attribution]") {
+  const std::vector<std::string> markers = {", saying", " and said", "; ",
+                                            " \xE2\x80\x94", "|"};
+  ClaimEnds ends(markers);
+  const std::string alphabet = ",; a|nds\xE2\x80\x94x";
+  uint32_t seed = 7;
+  size_t passed = 0, places = 0;
+  for (int round = 0; round < 2000; ++round) {
+    std::string text;
+    for (int k = 0; k < 12; ++k) {
+      seed = seed * 1103515245u + 12345u;
+      text += alphabet[(seed >> 16) % alphabet.size()];
+    }
+    if (round % 3 == 0) text += markers[(seed >> 8) % markers.size()];
+    for (size_t i = 0; i < text.size(); ++i) {
+      bool starts = false;
+      for (const std::string& m : markers) {
+        starts |= text.compare(i, m.size(), m) == 0;
+      }
+      const bool may = ends.MayStartAt(text, i);
+      CHECK((!starts || may));
+      passed += may;
+      ++places;
+    }
+  }
+  // And it is a filter: most places of such text pass no marker's test.
+  CHECK(passed < places / 2);
+  CHECK(ends.MayStartAt("x|", 1));
+  CHECK_FALSE(ends.MayStartAt("x;", 1));
+  CHECK(ends.StartingWith(' ').size() == 2);
+}
+
+}  // namespace
+}  // namespace whosaid::attribution

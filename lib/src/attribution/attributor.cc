@@ -36,8 +36,8 @@ bool HasProperSuffix(std::string_view v, std::string_view suffix) {
 bool IsPastTense(std::string_view word) {
   static const WordSet kIrregular = {"said",  "told",  "wrote",
                                      "spoke", "swore", "went"};
-  if (kIrregular.count(word)) return true;
-  return word.size() > 3 && word.substr(word.size() - 2) == "ed";
+  if (word.size() > 3 && word.substr(word.size() - 2) == "ed") return true;
+  return kIrregular.count(word) > 0;
 }
 
 }  // namespace
@@ -127,9 +127,12 @@ Span DocumentAttribution::TrimSource(Span source) const {
     if (end == std::string_view::npos) end = v.size();
     std::string_view word = v.substr(start, end - start);
     bool lower = word[0] >= 'a' && word[0] <= 'z';
-    bool say = lexicon_.say_verbs.count(word) > 0;
+    // The word lists only where they decide: most words are neither first
+    // nor a past tense.
+    const bool past = start > 0 && IsPastTense(word);
+    bool say = (start == 0 || past) && lexicon_.say_verbs.count(word) > 0;
     if (say && start == 0) return Span{};
-    if (start > 0 && IsPastTense(word) && (say || (after_name && lower))) {
+    if (past && (say || (after_name && lower))) {
       source.end = source.begin + start - 1;
       v = v.substr(0, start - 1);
       // "people familiar with the plans who [asked …]": the relative
@@ -365,9 +368,14 @@ Span DocumentAttribution::CutNextClause(Span claim) const {
     return starts;
   }();
   for (size_t i = 0; i < c.size() && i < cut; ++i) {
+    // A join, or a marker by its first two bytes; one starting with a
+    // comma may have a closing mark after it.
+    const bool join_start = kJoinStart[static_cast<unsigned char>(c[i])];
+    if (!join_start && c[i] != ',' && !lexicon_.claim_ends.MayStartAt(c, i)) {
+      continue;
+    }
     const std::vector<std::string>& ends =
         lexicon_.claim_ends.StartingWith(c[i]);
-    const bool join_start = kJoinStart[static_cast<unsigned char>(c[i])];
     if (ends.empty() && !join_start) continue;
     closer_count = 0;
     if (c[i] == ',') {

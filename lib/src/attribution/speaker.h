@@ -5,6 +5,7 @@
 #define WHOSAID_ATTRIBUTION_SPEAKER_H_
 
 #include <array>
+#include <bitset>
 #include <functional>
 #include <map>
 #include <set>
@@ -25,15 +26,32 @@ class ClaimEnds {
   ClaimEnds() = default;
   explicit ClaimEnds(const std::vector<std::string>& markers) {
     for (const std::string& m : markers) {
-      if (!m.empty()) by_first_[static_cast<unsigned char>(m[0])].push_back(m);
+      if (m.empty()) continue;
+      const auto first = static_cast<unsigned char>(m[0]);
+      by_first_[first].push_back(m);
+      if (m.size() == 1) {
+        pairs_[first].set();
+        single_.set(first);
+      } else {
+        pairs_[first].set(static_cast<unsigned char>(m[1]));
+      }
     }
   }
   const std::vector<std::string>& StartingWith(char c) const {
     return by_first_[static_cast<unsigned char>(c)];
   }
+  // Whether a marker may start at text[i], by its first two bytes (one of
+  // one byte, by its byte).
+  bool MayStartAt(std::string_view text, size_t i) const {
+    const auto first = static_cast<unsigned char>(text[i]);
+    if (i + 1 == text.size()) return single_.test(first);
+    return pairs_[first].test(static_cast<unsigned char>(text[i + 1]));
+  }
 
  private:
   std::array<std::vector<std::string>, 256> by_first_;
+  std::array<std::bitset<256>, 256> pairs_;
+  std::bitset<256> single_;
 };
 
 struct Lexicon {
