@@ -9,6 +9,10 @@
 #include <string>
 #include <string_view>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace whosaid::text {
 
 // An ASCII letter or digit (what std::isalnum says in the C locale,
@@ -43,9 +47,21 @@ inline char32_t DecodeAt(std::string_view s, size_t i, size_t* len) {
 // The first position in s[i, end) whose byte is not ASCII or is one of
 // `Stops` (ASCII bytes); `end` when there is none. The scans of every byte
 // of the text (quote marks, sentence terminators) use it to step over the
-// bytes they have nothing to do at, eight at a time.
+// bytes they have nothing to do at, sixteen (SSE2) or eight at a time.
 template <char... Stops>
 inline size_t FindNonAsciiOr(std::string_view s, size_t i, size_t end) {
+#if defined(__SSE2__)
+  // Sixteen at a time: a byte's high bit, or'ed with its comparisons.
+  while (i + 16 <= end) {
+    const __m128i x =
+        _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
+    __m128i hit = x;
+    ((hit = _mm_or_si128(hit, _mm_cmpeq_epi8(x, _mm_set1_epi8(Stops)))), ...);
+    const int mask = _mm_movemask_epi8(hit);
+    if (mask != 0) return i + static_cast<size_t>(__builtin_ctz(mask));
+    i += 16;
+  }
+#endif
   constexpr uint64_t kOnes = 0x0101010101010101ULL;
   constexpr uint64_t kHighs = 0x8080808080808080ULL;
   // Nonzero when some byte of v is zero (exact as a test, not as a place).
