@@ -3,6 +3,7 @@
 
 #include <catch2/catch.hpp>
 #include <random>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -316,11 +317,23 @@ TEST_CASE("OffsetConverter matches a direct count", "[writer][offsets]") {
     output::OffsetConverter converter(text, unit);
     for (size_t offset : offsets) converter.Add(offset);
     converter.Build();
-    for (size_t offset : offsets) {
-      const size_t expected = unit == OffsetUnit::kBytes
-                                  ? offset
-                                  : naive(offset, unit == OffsetUnit::kUtf16);
-      REQUIRE(converter.Convert(offset) == expected);
+    // In the order added (each answered without a search), then in
+    // reverse and again: out of order, each is searched for.
+    for (int pass = 0; pass < 3; ++pass) {
+      for (size_t k = 0; k < offsets.size(); ++k) {
+        const size_t offset = offsets[pass == 1 ? offsets.size() - 1 - k : k];
+        const size_t expected = unit == OffsetUnit::kBytes
+                                    ? offset
+                                    : naive(offset, unit == OffsetUnit::kUtf16);
+        REQUIRE(converter.Convert(offset) == expected);
+      }
+    }
+    // An offset never added comes back as it is.
+    if (unit != OffsetUnit::kBytes) {
+      std::set<size_t> added(offsets.begin(), offsets.end());
+      size_t missing = 0;
+      while (added.count(missing)) ++missing;
+      CHECK(converter.Convert(missing) == missing);
     }
   }
 }

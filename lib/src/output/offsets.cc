@@ -25,22 +25,30 @@ size_t CountUnits(std::string_view bytes, bool utf16) {
 }
 
 void OffsetConverter::Build() {
-  if (unit_ == OffsetUnit::kBytes || offsets_.empty()) return;
+  if (unit_ == OffsetUnit::kBytes || added_.empty()) return;
+  // (byte offset, index in added_), in byte order.
+  offsets_.resize(added_.size());
+  for (size_t i = 0; i < added_.size(); ++i) offsets_[i] = {added_[i], i};
   std::sort(offsets_.begin(), offsets_.end());
-  offsets_.erase(std::unique(offsets_.begin(), offsets_.end()), offsets_.end());
+  converted_.resize(added_.size());
   const bool utf16 = unit_ == OffsetUnit::kUtf16;
   size_t at = 0;     // bytes walked
   size_t units = 0;  // units in text_[0, at)
-  for (auto& [byte_offset, converted] : offsets_) {
+  for (auto& [byte_offset, slot] : offsets_) {
     const size_t target = std::min(byte_offset, text_.size());
     units += CountUnits(text_.substr(at, target - at), utf16);
     at = target;
-    converted = units;
+    converted_[slot] = units;
+    slot = units;  // the pair now maps the byte offset to its units
   }
+  next_ = 0;
 }
 
-size_t OffsetConverter::Convert(size_t byte_offset) const {
+size_t OffsetConverter::Convert(size_t byte_offset) {
   if (unit_ == OffsetUnit::kBytes) return byte_offset;
+  if (next_ < added_.size() && added_[next_] == byte_offset) {
+    return converted_[next_++];
+  }
   const auto it = std::lower_bound(
       offsets_.begin(), offsets_.end(), std::make_pair(byte_offset, size_t{0}),
       [](const auto& a, const auto& b) { return a.first < b.first; });

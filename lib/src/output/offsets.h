@@ -21,7 +21,7 @@ class OffsetConverter {
       : text_(text), unit_(unit) {}
 
   void Add(size_t byte_offset) {
-    if (unit_ != OffsetUnit::kBytes) offsets_.push_back({byte_offset, 0});
+    if (unit_ != OffsetUnit::kBytes) added_.push_back(byte_offset);
   }
   void Build();
 
@@ -30,11 +30,17 @@ class OffsetConverter {
   // and UTF-16, an offset past the end of the text counts as the end. An
   // offset that was not added comes back unchanged (a byte offset), as does
   // every offset for kBytes, which needs no table.
-  size_t Convert(size_t byte_offset) const;
+  //
+  // Offsets asked for in the order they were added (as the writer does)
+  // are answered in that order, without a search.
+  size_t Convert(size_t byte_offset);
 
  private:
   std::string_view text_;
   OffsetUnit unit_;
+  std::vector<size_t> added_;      // in the order of Add()
+  std::vector<size_t> converted_;  // of each added offset, in that order
+  size_t next_ = 0;                // the added offset Convert() expects
   std::vector<std::pair<size_t, size_t>> offsets_;  // byte -> converted
 };
 

@@ -1579,7 +1579,18 @@ void RuleSet::MatchUnits(const std::vector<std::string_view>& units,
       Classify(*words, units[u], u, scratch);
     }
   }
-  std::sort(work.begin(), work.end());
+  // By rule, each rule's units in order (they were added in unit order):
+  // a counting sort.
+  std::vector<size_t>& starts = scratch->rule_starts;
+  starts.assign(rules_.size() + 1, 0);
+  for (const auto& [r, u] : work) ++starts[static_cast<size_t>(r) + 1];
+  for (size_t r = 0; r < rules_.size(); ++r) starts[r + 1] += starts[r];
+  std::vector<std::pair<int, size_t>>& sorted = scratch->sorted_work;
+  sorted.resize(work.size());
+  for (const auto& item : work) {
+    sorted[starts[static_cast<size_t>(item.first)]++] = item;
+  }
+  work.swap(sorted);
   const size_t first = out->size();
   // Each rule first finds the extents of its matches in all its units, then
   // their groups: its whole pattern's DFA, then each of its segments' DFAs,

@@ -156,6 +156,8 @@ class RuleSet {
   struct Scratch {
     std::vector<int> candidates;
     std::vector<std::pair<int, size_t>> work;  // (rule, unit)
+    std::vector<std::pair<int, size_t>> sorted_work;
+    std::vector<size_t> rule_starts;  // of each rule's work, when sorting
     // Matches of one rule whose groups are still to find: jobs[i] (its
     // unit, extent and lead) for the group finder, pending[i] the rest.
     struct Pending {
