@@ -205,6 +205,23 @@ TEST_CASE("SentenceSplitter: without the abbreviation, Gov. ends a sentence",
   CHECK(ToPairs(out) == Pairs{{0, 4}, {5, 20}});
 }
 
+// The scan for an abbreviation stops at a space unless an entry holds one:
+// "et al." is found across its space, "al." alone is not an entry.
+TEST_CASE("SentenceSplitter: an abbreviation with a space",
+          "[text][segmenter]") {
+  const std::string text = "Ruiz et al. Found it. He al. Left.";
+  std::vector<Span> out;
+  auto spaced = SentenceSplitter::Create("en", {"et al."});
+  REQUIRE(spaced.ok());
+  spaced.value()->Split(text, Span{0, text.size()}, &out);
+  CHECK(ToPairs(out) == Pairs{{0, 21}, {22, 28}, {29, 34}});
+  out.clear();
+  auto plain = SentenceSplitter::Create("en", {"al"});
+  REQUIRE(plain.ok());
+  plain.value()->Split(text, Span{0, text.size()}, &out);
+  CHECK(ToPairs(out) == Pairs{{0, 11}, {12, 21}, {22, 28}, {29, 34}});
+}
+
 TEST_CASE("SentenceSplitter: a range gives offsets of the whole text",
           "[text][segmenter]") {
   const std::string text = "Headline\n\nFirst one here. Second one here.";

@@ -188,6 +188,7 @@ Result<std::unique_ptr<SentenceSplitter>> SentenceSplitter::Create(
     if (!a.empty())
       words->last_bytes[static_cast<unsigned char>(a.back())] = true;
     words->longest = std::max(words->longest, a.size());
+    words->spaces |= a.find(' ') != std::string::npos;
   }
   return std::unique_ptr<SentenceSplitter>(
       new SentenceSplitter(base.release(), std::move(words)));
@@ -220,6 +221,8 @@ bool SentenceSplitter::EndsWithAbbreviation(std::string_view sentence) const {
   for (size_t p = n; p-- > lowest;) {
     auto b = static_cast<unsigned char>(sentence[p]);
     if ((b & 0xC0) == 0x80) continue;  // inside a character
+    // No entry holds a space: none is a suffix over one.
+    if (b == ' ' && !abbreviations_->spaces) break;
     bool starts_word = p == 0;
     if (p > 0) {
       auto a = static_cast<unsigned char>(sentence[p - 1]);

@@ -70,6 +70,7 @@ class SentenceSplitter {
     WordSet words;
     size_t longest = 0;                  // in bytes
     std::array<bool, 256> last_bytes{};  // the last byte of some entry
+    bool spaces = false;                 // some entry holds a space
   };
   SentenceSplitter(icu::BreakIterator* iterator,
                    std::shared_ptr<const Abbreviations> abbreviations);
