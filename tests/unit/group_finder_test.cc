@@ -3,6 +3,7 @@
 #include "rules/group_finder.h"
 
 #include <re2/re2.h>
+#include <re2/set.h>
 
 #include <algorithm>
 #include <catch2/catch.hpp>
@@ -345,6 +346,54 @@ TEST_CASE("RuleSet::MatchRule gives RE2's matches for the real rules",
   CHECK(re2_matches == matches);
   CHECK(re2_stats.nfa == stats.backtracked);
   CHECK(re2_stats.backtracked == 0);
+}
+
+// The triggers of the real rules as one program of our own: it exists,
+// and it finds the triggers RE2's set finds in every sentence, alone and
+// inside other text (word boundaries, the text's start and end).
+TEST_CASE("The real triggers' program agrees with RE2::Set", "[rules]") {
+  std::unique_ptr<RuleSet> set = SourceRules();
+  REQUIRE(set->trigger_program());
+  std::vector<std::string> triggers;
+  for (const auto& r : set->rules()) {
+    if (!r->trigger_expanded.empty() &&
+        std::find(triggers.begin(), triggers.end(), r->trigger_expanded) ==
+            triggers.end()) {
+      triggers.push_back(r->trigger_expanded);
+    }
+  }
+  RE2::Options options;
+  options.set_max_mem(int64_t{256} << 20);
+  RE2::Set re2_set(options, RE2::UNANCHORED);
+  for (const std::string& t : triggers) REQUIRE(re2_set.Add(t, nullptr) >= 0);
+  REQUIRE(re2_set.Compile());
+  std::unique_ptr<Program> program = Program::CreateSet(triggers);
+  REQUIRE(program);
+  std::vector<std::string> texts;
+  for (const std::string& s : MaskedSentences(*set)) {
+    texts.push_back(s);
+    texts.push_back("x" + s);
+    texts.push_back(s + "y");
+    texts.push_back(s.substr(0, s.size() / 2));
+  }
+  std::vector<std::string_view> views(texts.begin(), texts.end());
+  std::vector<uint64_t> fired(views.size());
+  std::vector<uint8_t> ok(views.size());
+  Program::SetCache cache;
+  program->MatchSets(views.data(), views.size(), fired.data(), ok.data(),
+                     &cache);
+  size_t firing = 0;
+  for (size_t i = 0; i < texts.size(); ++i) {
+    INFO(texts[i]);
+    REQUIRE(ok[i]);
+    std::vector<int> want;
+    re2_set.Match(texts[i], &want);
+    uint64_t bits = 0;
+    for (int k : want) bits |= uint64_t{1} << k;
+    CHECK(fired[i] == bits);
+    firing += bits != 0;
+  }
+  CHECK(firing > 100);
 }
 
 // MatchUnits runs each rule over many sentences at once and finds the

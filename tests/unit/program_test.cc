@@ -3,6 +3,7 @@
 #include "rules/program.h"
 
 #include <re2/re2.h>
+#include <re2/set.h>
 
 #include <catch2/catch.hpp>
 #include <functional>
@@ -114,38 +115,40 @@ TEST_CASE("Program gives RE2's groups", "[rules]") {
   for (const Case& c : cases) CheckAllMatches(c.pattern, c.text);
 }
 
+// A random pattern of depth at most `depth` over a small alphabet.
+// Empty-width ones are not repeated; \b keeps a pattern from the DFA.
+std::string RandomPattern(std::mt19937& rng, int depth) {
+  auto pick = [&](int n) { return static_cast<int>(rng() % n); };
+  const char* atoms[] = {"a",   "b", " ", "[ab]", "[^a]",   ".",
+                         "\\n", "^", "$", "\\b",  "(?s:.)", "(?:ab|a)"};
+  std::string out;
+  const int parts = 1 + pick(3);
+  for (int i = 0; i < parts; ++i) {
+    std::string atom;
+    if (depth > 0 && pick(3) == 0) {
+      atom = "(" + RandomPattern(rng, depth - 1);
+      if (pick(3) == 0) atom += "|" + RandomPattern(rng, depth - 1);
+      atom += ")";
+    } else {
+      atom = atoms[pick(pick(4) == 0 ? 12 : 8)];
+    }
+    if (atom != "\\b" && atom != "^" && atom != "$") {
+      static const char* repeats[] = {"",   "",   "*",     "+",      "?",
+                                      "*?", "+?", "{1,2}", "{0,2}?", "??"};
+      atom += repeats[pick(10)];
+    }
+    out += atom;
+  }
+  return out;
+}
+
 // Random patterns over a small alphabet, each checked on random texts.
 TEST_CASE("Program agrees with RE2 on random patterns", "[rules]") {
   std::mt19937 rng(20261127);
   auto pick = [&](int n) { return static_cast<int>(rng() % n); };
-  // Empty-width ones are not repeated; \\b keeps a pattern from the DFA.
-  const char* atoms[] = {"a", "b",        " ", "[ab]", "[^a]",
-                         ".", "(?:ab|a)", "^", "$",    "\\b"};
-  // A random pattern of depth at most `depth`.
-  std::function<std::string(int)> gen = [&](int depth) -> std::string {
-    std::string out;
-    const int parts = 1 + pick(3);
-    for (int i = 0; i < parts; ++i) {
-      std::string atom;
-      if (depth > 0 && pick(3) == 0) {
-        atom = "(" + gen(depth - 1);
-        if (pick(3) == 0) atom += "|" + gen(depth - 1);
-        atom += ")";
-      } else {
-        atom = atoms[pick(pick(4) == 0 ? 10 : 9)];
-      }
-      if (atom != "\\b" && atom != "^" && atom != "$") {
-        static const char* repeats[] = {"",   "",   "*",     "+",      "?",
-                                        "*?", "+?", "{1,2}", "{0,2}?", "??"};
-        atom += repeats[pick(10)];
-      }
-      out += atom;
-    }
-    return out;
-  };
   size_t checked = 0, refused = 0;
   for (int i = 0; i < 1500; ++i) {
-    const std::string pattern = gen(2);
+    const std::string pattern = RandomPattern(rng, 2);
     RE2::Options options;
     options.set_log_errors(false);
     RE2 re(pattern, options);
@@ -157,12 +160,73 @@ TEST_CASE("Program agrees with RE2 on random patterns", "[rules]") {
     for (int t = 0; t < 4; ++t) {
       std::string text;
       const int len = pick(12);
-      for (int k = 0; k < len; ++k) text += "ab  c"[pick(5)];
+      for (int k = 0; k < len; ++k) text += "ab  c\n"[pick(6)];
       checked += CheckAllMatches(pattern, text);
     }
   }
   CHECK(checked > 2000);
   CHECK(refused < 1000);
+}
+
+// The set of patterns answers RE2::Set's question, which patterns match
+// somewhere, on random sets and texts; a small cache starts over.
+TEST_CASE("Program::MatchSet agrees with RE2::Set", "[rules]") {
+  std::mt19937 rng(20261128);
+  auto pick = [&](int n) { return static_cast<int>(rng() % n); };
+  size_t texts = 0, fired = 0, full = 0;
+  for (int i = 0; i < 400; ++i) {
+    std::vector<std::string> patterns;
+    RE2::Options options;
+    options.set_log_errors(false);
+    RE2::Set set(options, RE2::UNANCHORED);
+    const int count = 1 + pick(6);
+    for (int k = 0; k < count; ++k) {
+      std::string p = RandomPattern(rng, 2);
+      if (set.Add(p, nullptr) < 0) continue;
+      patterns.push_back(p);
+    }
+    if (patterns.empty()) continue;
+    REQUIRE(set.Compile());
+    std::unique_ptr<Program> program = Program::CreateSet(patterns);
+    REQUIRE(program);
+    Program::SetCache cache;
+    if (i % 4 == 0) cache.max_bytes = 4096;  // starts over often
+    for (int t = 0; t < 20; ++t) {
+      std::string text;
+      const int len = pick(14);
+      for (int k = 0; k < len; ++k) {
+        const int c = pick(7);
+        text += c == 6 ? std::string("\xC3\xA9") : std::string(1, "ab  c\n"[c]);
+      }
+      std::vector<int> want;
+      set.Match(text, &want);
+      uint64_t want_bits = 0;
+      for (int k : want) want_bits |= uint64_t{1} << k;
+      uint64_t got = 0;
+      if (!program->MatchSet(text, &got, &cache)) {
+        ++full;
+        REQUIRE(program->MatchSet(text, &got, &cache));  // after starting over
+      }
+      INFO("text \"" << text << "\"");
+      for (size_t k = 0; k < patterns.size(); ++k)
+        INFO(k << ": " << patterns[k]);
+      CHECK(got == want_bits);
+      ++texts;
+      fired += want.size();
+    }
+  }
+  CHECK(texts > 5000);
+  CHECK(fired > 2000);
+  CHECK(full > 0);
+}
+
+// More patterns than a mask holds, or syntax not handled: no set program.
+TEST_CASE("Program::CreateSet refuses what it cannot run", "[rules]") {
+  std::vector<std::string> many(Program::kMaxSetPatterns + 1, "a");
+  CHECK_FALSE(Program::CreateSet(many));
+  CHECK_FALSE(Program::CreateSet({"a", "(?i:a)"}));
+  CHECK_FALSE(Program::CreateSet({}));
+  CHECK(Program::CreateSet({"a", "(?s:.)b"}));
 }
 
 TEST_CASE("Program refuses syntax it does not handle", "[rules]") {

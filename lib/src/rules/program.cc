@@ -249,6 +249,7 @@ class Parser {
     if (c == '[') return Class();
     if (c == '.') {
       ++i_;
+      if (dot_all_) return Chars({{0, kMaxRune}});
       return Chars({{0, '\n' - 1}, {'\n' + 1, kMaxRune}});
     }
     if (c == '^') {
@@ -288,8 +289,12 @@ class Parser {
     Node g;
     g.kind = Node::kGroup;
     ++i_;  // (
+    const bool dot_all = dot_all_;
     if (p_.compare(i_, 2, "?:") == 0) {
       i_ += 2;
+    } else if (p_.compare(i_, 3, "?s:") == 0) {
+      i_ += 3;  // (?s:…): `.` matches \n as well, inside the group
+      dot_all_ = true;
     } else if (p_.compare(i_, 3, "?P<") == 0) {
       size_t close = p_.find('>', i_);
       if (close == std::string_view::npos) {
@@ -305,6 +310,7 @@ class Parser {
       g.group = ++groups_;
     }
     g.kids.push_back(Alternation(depth + 1));
+    dot_all_ = dot_all;
     if (!More() || p_[i_] != ')') {
       Fail();
       return g;
@@ -477,6 +483,7 @@ class Parser {
   size_t i_ = 0;
   bool ok_ = true;
   int groups_ = 0;
+  bool dot_all_ = false;  // inside (?s:…)
 };
 
 bool Nullable(const Node& n) {
@@ -1210,6 +1217,351 @@ bool Program::Find(const re2::StringPiece& text_piece, size_t begin, size_t end,
     }
   }
   return false;
+}
+
+// ---------------------------------------------------------------------------
+// The set of patterns (CreateSet(), MatchSet()).
+
+std::unique_ptr<Program> Program::CreateSet(
+    const std::vector<std::string>& patterns) {
+  if (patterns.empty() || patterns.size() > kMaxSetPatterns) return nullptr;
+  std::unique_ptr<Program> b(new Program());
+  static std::atomic<uint64_t> serials{uint64_t{1} << 62};
+  b->serial_ = ++serials;
+  b->set_patterns_ = patterns.size();
+  Ranges ranges;  // of every class, by instruction
+  Compiler compiler(&b->program_, &ranges);
+  // Each pattern to a match of its own; the start tries them all (in any
+  // order: the set's question has none).
+  uint32_t entry = 0;
+  for (size_t k = 0; k < patterns.size(); ++k) {
+    Parser parser(patterns[k]);
+    Node root;
+    if (!parser.Parse(&root)) return nullptr;
+    Inst match{kMatch};
+    match.arg = static_cast<uint32_t>(k);
+    const uint32_t first = compiler.Compile(root, compiler.Emit(match));
+    entry = k == 0 ? first : compiler.Split(first, entry);
+  }
+  if (!compiler.ok()) return nullptr;
+  b->start_ = entry;
+  // \b and \B tell word characters (RE2's \w, ASCII) from others: atoms
+  // and columns must not mix the two.
+  const Ranges word = {{'0', '9'}, {'A', 'Z'}, {'_', '_'}, {'a', 'z'}};
+  ranges.insert(ranges.end(), word.begin(), word.end());
+  if (!b->BuildAtoms(ranges)) return nullptr;
+  auto is_word = [&](size_t atom) {
+    if (atom >= b->bounds_.size()) return false;  // invalid_atom_
+    const char32_t c = b->bounds_[atom];
+    return c < 0x80 && IsAsciiWord(static_cast<unsigned char>(c));
+  };
+  const size_t atoms = static_cast<size_t>(b->invalid_atom_) + 1;
+  std::vector<int32_t> split(2 * b->columns_, -1);
+  size_t columns = 0;
+  for (size_t a = 0; a < atoms; ++a) {
+    const size_t key = 2 * size_t{b->column_[a]} + is_word(a);
+    if (split[key] < 0) split[key] = static_cast<int32_t>(columns++);
+    b->column_[a] = static_cast<uint16_t>(split[key]);
+  }
+  b->columns_ = columns;
+  b->column_atom_.assign(columns, 0);
+  b->column_word_.assign(columns, 0);
+  for (size_t a = atoms; a-- > 0;) {
+    b->column_atom_[b->column_[a]] = static_cast<uint16_t>(a);
+    b->column_word_[b->column_[a]] = is_word(a);
+  }
+  for (char32_t c = 0; c < 0x80; ++c) {
+    b->ascii_column_[c] = b->column_[b->AtomOf(c)];
+  }
+  b->dfa_ok_ = false;  // MatchEnd() and Search() are for single patterns
+  return b;
+}
+
+void Program::SetCache::Clear() {
+  states.clear();
+  leaves.clear();
+  next.clear();
+  index.clear();
+  started.clear();
+  for (int k = 0; k < 4; ++k) started_at_end_known[k] = false;
+  start = kUnknown;
+  bytes = 0;
+}
+
+void Program::SetClosure(uint32_t pc, const SetContext& ctx, SetCache* c,
+                         std::vector<uint32_t>* leaves, uint64_t* mask) const {
+  std::vector<uint32_t>& work = c->work;
+  work.clear();
+  work.push_back(pc);
+  while (!work.empty()) {
+    const uint32_t i = work.back();
+    work.pop_back();
+    if (c->met[i] == c->stamp) continue;
+    c->met[i] = c->stamp;
+    const Inst& in = program_[i];
+    switch (in.op) {
+      case kSplit:
+        work.push_back(in.out1);
+        work.push_back(in.out);
+        break;
+      case kSave:
+        work.push_back(in.out);
+        break;
+      case kMatch:
+        *mask |= uint64_t{1} << in.arg;
+        break;
+      case kClass:
+        leaves->push_back(i);
+        break;
+      case kAssert: {
+        bool holds;
+        if (in.arg == kBeginText) {
+          holds = ctx.at_begin;
+        } else if (!ctx.known) {
+          leaves->push_back(i);  // decided with the next character
+          break;
+        } else if (in.arg == kEndText) {
+          holds = ctx.at_end;
+        } else {
+          const bool boundary = ctx.prev_word != ctx.next_word;
+          holds = in.arg == kWordBoundary ? boundary : !boundary;
+        }
+        if (holds) work.push_back(in.out);
+        break;
+      }
+    }
+  }
+}
+
+uint32_t Program::SetStateOf(std::vector<uint32_t>* leaves, bool prev_word,
+                             bool at_begin, uint64_t mask, SetCache* c) const {
+  std::sort(leaves->begin(), leaves->end());
+  leaves->erase(std::unique(leaves->begin(), leaves->end()), leaves->end());
+  auto key = [&](const uint32_t* l, size_t n, uint64_t m, bool word,
+                 bool begin) {
+    uint64_t h = DfaCache::Hash(l, n);
+    h = (h ^ m) * 0x9E3779B97F4A7C15ull;
+    return h ^ (h >> 29) ^ (word ? 0x5bd1e995 : 0) ^ (begin ? 0x1b873593 : 0);
+  };
+  const uint64_t hash =
+      key(leaves->data(), leaves->size(), mask, prev_word, at_begin);
+  auto same = [&](const SetCache::State& st) {
+    return st.mask == mask && st.prev_word == prev_word &&
+           st.at_begin == at_begin && st.count == leaves->size() &&
+           std::equal(leaves->begin(), leaves->end(),
+                      c->leaves.begin() + st.first);
+  };
+  size_t bits = c->index.size() - 1;
+  size_t slot = c->index.empty() ? 0 : hash & bits;
+  for (; !c->index.empty() && c->index[slot] != 0; slot = (slot + 1) & bits) {
+    const uint32_t id = c->index[slot] - 1;
+    if (same(c->states[id])) return static_cast<uint32_t>(id * columns_);
+  }
+  c->bytes += leaves->size() * sizeof(uint32_t) + sizeof(SetCache::State) +
+              columns_ * sizeof(uint32_t) + 2 * sizeof(uint32_t);
+  if (c->bytes > c->max_bytes ||
+      (c->states.size() + 1) * columns_ >= SetCache::kMaskBit) {
+    return SetCache::kUnknown;
+  }
+  const auto id = static_cast<uint32_t>(c->states.size());
+  if (2 * (c->states.size() + 1) > c->index.size()) {
+    // Grow, then place every state again (this one below).
+    c->index.assign(std::max<size_t>(256, c->index.size() * 2), 0);
+    bits = c->index.size() - 1;
+    for (size_t k = 0; k < c->states.size(); ++k) {
+      const SetCache::State& st = c->states[k];
+      size_t i = key(c->leaves.data() + st.first, st.count, st.mask,
+                     st.prev_word, st.at_begin) &
+                 bits;
+      while (c->index[i] != 0) i = (i + 1) & bits;
+      c->index[i] = static_cast<uint32_t>(k + 1);
+    }
+    slot = hash & bits;
+    while (c->index[slot] != 0) slot = (slot + 1) & bits;
+  }
+  c->index[slot] = id + 1;
+  SetCache::State st;
+  st.first = static_cast<uint32_t>(c->leaves.size());
+  st.count = static_cast<uint32_t>(leaves->size());
+  st.mask = mask;
+  st.prev_word = prev_word;
+  st.at_begin = at_begin;
+  c->leaves.insert(c->leaves.end(), leaves->begin(), leaves->end());
+  c->states.push_back(st);
+  c->next.resize(c->next.size() + columns_, SetCache::kUnknown);
+  return static_cast<uint32_t>(id * columns_);
+}
+
+void Program::SetStep(const std::vector<uint32_t>& ready, uint16_t atom,
+                      SetCache* c, std::vector<uint32_t>* out,
+                      uint64_t* mask) const {
+  const SetContext after;  // not at the start, the next character unknown
+  c->NextStamp();
+  for (uint32_t pc : ready) {
+    const Inst& in = program_[pc];
+    if (in.op == kClass && Has(in.arg, atom)) {
+      SetClosure(in.out, after, c, out, mask);
+    }
+  }
+}
+
+const Program::SetCache::Started& Program::SetStarted(bool at_begin,
+                                                      bool prev_word,
+                                                      uint16_t column,
+                                                      SetCache* c) const {
+  if (c->started.empty()) c->started.resize(4 * columns_);
+  SetCache::Started& s =
+      c->started[(2 * size_t{at_begin} + prev_word) * columns_ + column];
+  if (!s.known) {
+    SetContext now;
+    now.known = true;
+    now.at_begin = at_begin;
+    now.prev_word = prev_word;
+    now.next_word = column_word_[column] != 0;
+    c->ready.clear();
+    c->NextStamp();
+    SetClosure(start_, now, c, &c->ready, &s.mask);
+    SetStep(c->ready, column_atom_[column], c, &s.leaves, &s.mask);
+    std::sort(s.leaves.begin(), s.leaves.end());
+    c->bytes += s.leaves.size() * sizeof(uint32_t) + sizeof(s);
+    s.known = true;
+  }
+  return s;
+}
+
+uint32_t Program::SetNext(uint32_t row, uint16_t column, SetCache* c) const {
+  const SetCache::State st = c->states[row / columns_];
+  // Before reading: the waiting assertions, now that the next character
+  // is known; then the character read. A pattern starting here adds what
+  // SetStarted() knows.
+  SetContext now;
+  now.known = true;
+  now.at_begin = st.at_begin;
+  now.prev_word = st.prev_word;
+  now.next_word = column_word_[column] != 0;
+  uint64_t mask = 0;
+  c->ready.clear();
+  c->NextStamp();
+  for (uint32_t k = 0; k < st.count; ++k) {
+    SetClosure(c->leaves[st.first + k], now, c, &c->ready, &mask);
+  }
+  std::vector<uint32_t> leaves;
+  SetStep(c->ready, column_atom_[column], c, &leaves, &mask);
+  const SetCache::Started& started =
+      SetStarted(st.at_begin, st.prev_word, column, c);
+  leaves.insert(leaves.end(), started.leaves.begin(), started.leaves.end());
+  mask |= started.mask;
+  const uint32_t next = SetStateOf(&leaves, now.next_word, false, mask, c);
+  if (next == SetCache::kUnknown || mask == 0) return next;
+  return next | SetCache::kMaskBit;
+}
+
+uint64_t Program::SetAtEnd(uint32_t row, SetCache* c) const {
+  SetCache::State& st = c->states[row / columns_];
+  if (!st.end_known) {
+    SetContext end;
+    end.known = true;
+    end.at_begin = st.at_begin;
+    end.at_end = true;
+    end.prev_word = st.prev_word;
+    std::vector<uint32_t> unused;
+    uint64_t mask = 0;
+    c->NextStamp();
+    for (uint32_t k = 0; k < st.count; ++k) {
+      SetClosure(c->leaves[st.first + k], end, c, &unused, &mask);
+    }
+    const int k = 2 * st.at_begin + st.prev_word;
+    if (!c->started_at_end_known[k]) {
+      c->NextStamp();
+      SetClosure(start_, end, c, &unused, &c->started_at_end[k]);
+      c->started_at_end_known[k] = true;
+    }
+    st.at_end = mask | c->started_at_end[k];
+    st.end_known = true;
+  }
+  return st.at_end;
+}
+
+bool Program::MatchSet(std::string_view text, uint64_t* fired,
+                       SetCache* c) const {
+  uint8_t ok = 0;
+  MatchSets(&text, 1, fired, &ok, c);
+  return ok != 0;
+}
+
+void Program::MatchSets(const std::string_view* texts, size_t count,
+                        uint64_t* fired, uint8_t* ok, SetCache* c) const {
+  std::fill(ok, ok + count, 0);
+  if (c->owner != serial_ || c->bytes > c->max_bytes) {
+    c->Clear();
+    c->owner = serial_;
+    c->met.assign(program_.size(), 0);
+    c->stamp = 0;
+  }
+  if (c->start == SetCache::kUnknown) {
+    std::vector<uint32_t> none;
+    c->start = SetStateOf(&none, false, true, 0, c);
+    if (c->start == SetCache::kUnknown) return;
+  }
+  struct Lane {
+    const unsigned char* p = nullptr;
+    const unsigned char* end = nullptr;
+    uint32_t row = 0;
+    uint64_t f = 0;
+    size_t text = 0;
+    bool live = false;
+  };
+  Lane lanes[kSetLanes];
+  size_t taken = 0;  // texts given to a lane
+  auto take = [&](Lane* l) {
+    l->live = taken < count;
+    if (!l->live) return;
+    l->text = taken++;
+    l->p = reinterpret_cast<const unsigned char*>(texts[l->text].data());
+    l->end = l->p + texts[l->text].size();
+    l->row = c->start;
+    l->f = 0;
+  };
+  int live = 0;
+  for (Lane& l : lanes) {
+    take(&l);
+    live += l.live;
+  }
+  const uint32_t* next = c->next.data();
+  while (live > 0) {
+    for (Lane& l : lanes) {
+      if (!l.live) continue;
+      if (l.p == l.end) {
+        fired[l.text] = l.f | SetAtEnd(l.row, c);
+        ok[l.text] = 1;
+        take(&l);
+        live -= !l.live;
+        continue;
+      }
+      size_t len = 1;
+      const unsigned char b = *l.p;
+      const uint16_t column =
+          b < 0x80 ? ascii_column_[b]
+                   : column_[AtomAt(
+                         std::string_view(reinterpret_cast<const char*>(l.p),
+                                          static_cast<size_t>(l.end - l.p)),
+                         0, &len)];
+      uint32_t t = next[l.row + column];
+      if (t == SetCache::kUnknown) {
+        t = SetNext(l.row, column, c);
+        if (t == SetCache::kUnknown) {  // the cache is full: RE2 answers
+          take(&l);
+          live -= !l.live;
+          continue;
+        }
+        c->next[l.row + column] = t;
+        next = c->next.data();  // SetNext() may have grown it
+      }
+      l.row = t & ~SetCache::kMaskBit;
+      if (t & SetCache::kMaskBit) l.f |= c->states[l.row / columns_].mask;
+      l.p += len;
+    }
+  }
 }
 
 }  // namespace whosaid::rules

@@ -29,15 +29,16 @@
 //
 // The syntax handled is the part of RE2's that rules use: literals and
 // escapes (\x{…}, \xHH, \s \d \w and their negations, escaped punctuation),
-// classes, `.`, `^`, `$`, `\b`, `\B`, `\A`, `\z`, groups (?:…) and
+// classes, `.`, `^`, `$`, `\b`, `\B`, `\A`, `\z`, groups (?:…), (?s:…) and
 // (?P<name>…), `|`, and repeats `* + ? {n} {n,} {n,m}` with their lazy
-// forms. Anything else (flags, \p{…}, \Q…\E, a repeat whose body can match
-// nothing) makes Create() return null, and the caller keeps RE2.
+// forms. Anything else (other flags, \p{…}, \Q…\E, a repeat whose body can
+// match nothing) makes Create() return null, and the caller keeps RE2.
 #ifndef WHOSAID_RULES_PROGRAM_H_
 #define WHOSAID_RULES_PROGRAM_H_
 
 #include <re2/re2.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -143,6 +144,86 @@ class Program {
   // would need to know the character before each state.
   bool has_dfa() const { return dfa_ok_; }
 
+  // Several patterns as one program, for RE2::Set's question (unanchored):
+  // which of them match somewhere in a text. Each pattern ends in a match
+  // instruction of its own. Null when a pattern uses syntax this matcher
+  // does not handle, or there are more than kMaxSetPatterns.
+  static std::unique_ptr<Program> CreateSet(
+      const std::vector<std::string>& patterns);
+  static constexpr size_t kMaxSetPatterns = 64;
+
+  // The set's lazy DFA. Order does not matter here: a state is the set of
+  // instructions threads wait at (a class to read, or \b, \B or $, which
+  // need the next character), with whether the character before was a
+  // word character, whether it is the text's start, and the patterns
+  // that matched on the step into it. A pattern starts at every
+  // character: what its start leads to on each column is worked out once
+  // (`started`), as the start reaches thousands of instructions. A
+  // state's transitions are a row of `columns_` entries.
+  struct SetCache {
+    uint64_t owner = 0;  // Program::serial_
+    struct State {
+      uint32_t first = 0;  // in `leaves`
+      uint32_t count = 0;
+      uint64_t mask = 0;    // patterns that matched on the step here
+      uint64_t at_end = 0;  // patterns that match if the text ends here
+      bool end_known = false;
+      bool prev_word = false;
+      bool at_begin = false;
+    };
+    std::vector<State> states;
+    std::vector<uint32_t> leaves;  // every state's, in a row, sorted
+    // By row (a state's id times columns_) and column: kUnknown, or the
+    // next state's row, with kMaskBit when that state's mask is not empty.
+    // Rows, not ids, so that a step needs no multiplication.
+    std::vector<uint32_t> next;
+    std::vector<uint32_t> index;  // the states by key: ids + 1
+    uint32_t start = kUnknown;    // a row
+    // A pattern started before the character in `column` and stepped over
+    // it, by (at the text's start, a word character before, column): the
+    // instructions reached and the patterns matched.
+    struct Started {
+      bool known = false;
+      std::vector<uint32_t> leaves;
+      uint64_t mask = 0;
+    };
+    std::vector<Started> started;
+    // A pattern started at the text's end, by (at its start, a word
+    // character before): the patterns matched, once known.
+    uint64_t started_at_end[4] = {};
+    bool started_at_end_known[4] = {};
+    // Closures' scratch: the instructions met in this one (stamp).
+    std::vector<uint32_t> work;
+    std::vector<uint32_t> ready;
+    std::vector<uint32_t> stepped;
+    std::vector<uint32_t> met;
+    uint32_t stamp = 0;
+    void NextStamp() {
+      if (++stamp == 0) {  // wrapped: no entry may look met
+        std::fill(met.begin(), met.end(), 0);
+        stamp = 1;
+      }
+    }
+    static constexpr uint32_t kUnknown = 0xFFFFFFFF;
+    static constexpr uint32_t kMaskBit = 0x80000000;
+    // A cache that grows beyond this starts over at the next call; the
+    // call that finds it full returns false.
+    static constexpr size_t kMaxBytes = 8 << 20;
+    size_t max_bytes = kMaxBytes;
+    size_t bytes = 0;
+    void Clear();
+  };
+  // Sets bit k of *fired when pattern k matches somewhere in `text`.
+  // False when the cache is full (the caller asks RE2).
+  bool MatchSet(std::string_view text, uint64_t* fired, SetCache* c) const;
+  // The same for texts[0, count): fired[i] for texts[i] where ok[i] is
+  // set (not where the cache was full). The texts are walked kSetLanes at
+  // a time, side by side: a step waits for its transition to come from
+  // memory, and the steps of other texts go on meanwhile.
+  void MatchSets(const std::string_view* texts, size_t count, uint64_t* fired,
+                 uint8_t* ok, SetCache* c) const;
+  static constexpr int kSetLanes = 4;
+
   // The memo's bound: joins (instructions more than one leads to) times
   // (match bytes + 1).
   static constexpr size_t kMaxVisitedBits = size_t{1} << 22;
@@ -194,6 +275,31 @@ class Program {
   uint32_t StateOf(const std::vector<uint32_t>& threads, DfaCache* c) const;
   uint32_t Next(uint32_t state, uint16_t atom, DfaCache* c) const;
   bool MatchesAtEnd(uint32_t state, bool at_begin, DfaCache* c) const;
+  // The set's DFA (CreateSet()): the closure from `pc`, as far as the
+  // context decides (with `known`, the next character's kind is known);
+  // its leaves are appended, its matches or'ed into *mask.
+  struct SetContext {
+    bool known = false;  // the next character (or the end) is known
+    bool at_begin = false;
+    bool at_end = false;
+    bool prev_word = false;
+    bool next_word = false;
+  };
+  void SetClosure(uint32_t pc, const SetContext& ctx, SetCache* c,
+                  std::vector<uint32_t>* leaves, uint64_t* mask) const;
+  // The state's row for these leaves (sorted here), kUnknown when the
+  // cache is full.
+  uint32_t SetStateOf(std::vector<uint32_t>* leaves, bool prev_word,
+                      bool at_begin, uint64_t mask, SetCache* c) const;
+  uint32_t SetNext(uint32_t state, uint16_t column, SetCache* c) const;
+  const SetCache::Started& SetStarted(bool at_begin, bool prev_word,
+                                      uint16_t column, SetCache* c) const;
+  // Each class instruction of `ready` that reads the atom, stepped over it
+  // and closed (not at the start, the next character unknown): the leaves
+  // appended to *out, the matches or'ed into *mask.
+  void SetStep(const std::vector<uint32_t>& ready, uint16_t atom, SetCache* c,
+               std::vector<uint32_t>* out, uint64_t* mask) const;
+  uint64_t SetAtEnd(uint32_t state, SetCache* c) const;
   // The walk of MatchEnd() (unanchored: of Search()) from `begin`.
   Outcome Walk(std::string_view text, size_t begin, bool unanchored,
                size_t* end, DfaCache* c) const;
@@ -216,6 +322,13 @@ class Program {
   uint64_t serial_ = 0;  // unique to this program, never 0
   uint32_t memo_rows_ = 0;
   bool dfa_ok_ = true;
+  // CreateSet()'s: how many patterns; per column, an atom in it and
+  // whether it is a word character (\b's \w); the column of each ASCII
+  // character.
+  size_t set_patterns_ = 0;
+  std::vector<uint16_t> column_atom_;
+  std::vector<uint8_t> column_word_;
+  uint16_t ascii_column_[128] = {};
 };
 
 }  // namespace whosaid::rules

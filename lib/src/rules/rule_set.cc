@@ -1200,14 +1200,18 @@ bool RuleSet::CompileTriggerSet(int* failed, std::string* error) {
   options.set_max_mem(kMaxRe2SetMemory);
   set_ = std::make_unique<RE2::Set>(options, RE2::UNANCHORED);
   // The distinct triggers, in the order of their indexes in the set.
+  std::vector<std::string> triggers;
   for (size_t i = 0; i < trigger_rules_.size(); ++i) {
-    if (set_->Add(rules_[trigger_rules_[i].front()]->trigger_expanded, error) <
-        0) {
+    triggers.push_back(rules_[trigger_rules_[i].front()]->trigger_expanded);
+    if (set_->Add(triggers.back(), error) < 0) {
       *failed = static_cast<int>(i);
       return false;
     }
   }
   *failed = -1;
+  if (!trigger_program_ && !triggers.empty()) {
+    trigger_program_ = Program::CreateSet(triggers);
+  }
   return set_->Compile();
 }
 
@@ -1222,6 +1226,7 @@ std::unique_ptr<RuleSet> RuleSet::Copy() const {
   set->words_ = words_;
   set->abbreviations_ = abbreviations_;
   set->trigger_rules_ = trigger_rules_;
+  set->trigger_program_ = trigger_program_;
   set->untriggered_ = untriggered_;
   return set;
 }
@@ -1244,23 +1249,31 @@ void RuleSet::Compile() {
   CompileTriggerSet(&failed, &error);
 }
 
-void RuleSet::Candidates(std::string_view unit,
-                         std::vector<int>* candidates) const {
+void RuleSet::Candidates(std::string_view unit, std::vector<int>* candidates,
+                         const uint64_t* fired) const {
   re2::StringPiece text(unit.data(), unit.size());
   candidates->clear();
   // The set reports the triggers that fired; their rules replace them in
   // the same buffer, then come the rules tried everywhere.
-  // Asked for nothing, the set allocates nothing and stops at the first
-  // trigger; most sentences fire none.
-  if (!trigger_rules_.empty() && set_->Match(text, nullptr)) {
+  // The triggers' program read the unit once, with no lock and no set-up
+  // per call, and told every trigger that fired. RE2's set, asked for
+  // nothing, allocates nothing and stops at the first trigger (most
+  // sentences fire none); asked which, it reads the unit again.
+  if (trigger_rules_.empty()) {
+    // no triggers
+  } else if (fired) {
+    for (uint64_t bits = *fired; bits != 0; bits &= bits - 1) {
+      candidates->push_back(__builtin_ctzll(bits));
+    }
+  } else if (set_->Match(text, nullptr)) {
     set_->Match(text, candidates);
   }
-  const size_t fired = candidates->size();
-  for (size_t i = 0; i < fired; ++i) {
+  const size_t triggers = candidates->size();
+  for (size_t i = 0; i < triggers; ++i) {
     const std::vector<int>& rules = trigger_rules_[(*candidates)[i]];
     candidates->insert(candidates->end(), rules.begin(), rules.end());
   }
-  candidates->erase(candidates->begin(), candidates->begin() + fired);
+  candidates->erase(candidates->begin(), candidates->begin() + triggers);
   candidates->insert(candidates->end(), untriggered_.begin(),
                      untriggered_.end());
   std::sort(candidates->begin(), candidates->end());
@@ -1542,12 +1555,23 @@ void RuleSet::MatchUnits(const std::vector<std::string_view>& units,
                          Scratch* scratch, std::vector<RuleMatch>* out) const {
   if (scratch->dfa_rules != this) {
     scratch->dfa.clear();
+    scratch->triggers.Clear();
     scratch->dfa_rules = this;
   }
   std::vector<std::pair<int, size_t>>& work = scratch->work;
   work.clear();
+  // The triggers of every unit first, by their program where it can.
+  std::vector<uint64_t>& fired = scratch->fired;
+  std::vector<uint8_t>& fired_ok = scratch->fired_ok;
+  fired.resize(units.size());
+  fired_ok.assign(units.size(), 0);
+  if (trigger_program_ && !trigger_rules_.empty()) {
+    trigger_program_->MatchSets(units.data(), units.size(), fired.data(),
+                                fired_ok.data(), &scratch->triggers);
+  }
   for (size_t u = 0; u < units.size(); ++u) {
-    Candidates(units[u], &scratch->candidates);
+    Candidates(units[u], &scratch->candidates,
+               fired_ok[u] ? &fired[u] : nullptr);
     for (int r : scratch->candidates) work.emplace_back(r, u);
   }
   // The units as classes, for rules over words. The slots and their

@@ -135,6 +135,9 @@ class RuleSet {
   void Compile();
 
   // Rules ordered by descending priority, then file order.
+  // The triggers' own program (Program::CreateSet()), or null when RE2's
+  // set alone answers.
+  const Program* trigger_program() const { return trigger_program_.get(); }
   const std::vector<std::unique_ptr<Rule>>& rules() const { return rules_; }
 
   // A word list from the lexicon ("TITLE"); empty when absent.
@@ -176,6 +179,11 @@ class RuleSet {
     // the memory budget) uses the scratch.
     std::map<const Program*, Program::DfaCache> dfa;
     const RuleSet* dfa_rules = nullptr;
+    // Likewise the states of the trigger set's program, and what it
+    // found in each unit of a batch (where ok).
+    Program::SetCache triggers;
+    std::vector<uint64_t> fired;
+    std::vector<uint8_t> fired_ok;
     Program::DfaCache* CacheOf(const Rule& r) { return &dfa[r.program.get()]; }
     // The units as classes, by unit index, for rules over words: a unit is
     // classified once (`by` its classes) into a slot of `mapped` (by
@@ -254,17 +262,24 @@ class RuleSet {
                                              size_t unit_index,
                                              Scratch* scratch);
   // The rules whose trigger fires in `unit`, or that have none, in rule
-  // order, replacing *candidates.
-  void Candidates(std::string_view unit, std::vector<int>* candidates) const;
-  // Builds set_ from the distinct triggers (trigger_rules_). False when RE2
-  // rejects one (*failed is its index in the set, *error says why) or they
-  // exceed the set's memory budget (*failed is -1).
+  // order, replacing *candidates. `fired`, when not null, has bit k set
+  // for each trigger k that fires in it (the triggers' own program found
+  // them); else RE2's set finds them.
+  void Candidates(std::string_view unit, std::vector<int>* candidates,
+                  const uint64_t* fired = nullptr) const;
+  // Builds set_ from the distinct triggers (trigger_rules_), and their
+  // program unless a copy shares it already. False when RE2 rejects one
+  // (*failed is its index in the set, *error says why) or they exceed the
+  // set's memory budget (*failed is -1).
   bool CompileTriggerSet(int* failed, std::string* error);
   std::vector<std::unique_ptr<Rule>> rules_;
   std::unique_ptr<SegmentCache> segments_;  // the rules' group finders'
   std::map<std::string, std::vector<std::string>> words_;
   std::vector<std::string> abbreviations_;
-  std::unique_ptr<re2::RE2::Set> set_;           // of distinct triggers
+  std::unique_ptr<re2::RE2::Set> set_;  // of distinct triggers
+  // The same triggers as one program of our own (Program::CreateSet()),
+  // by the same indexes; null when it cannot run them (RE2 alone then).
+  std::shared_ptr<const Program> trigger_program_;
   std::vector<std::vector<int>> trigger_rules_;  // set index -> rules
   std::vector<int> untriggered_;                 // rules tried everywhere
 };
