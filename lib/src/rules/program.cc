@@ -1506,6 +1506,7 @@ void Program::MatchSets(const std::string_view* texts, size_t count,
   struct Lane {
     const unsigned char* p = nullptr;
     const unsigned char* end = nullptr;
+    const unsigned char* ascii_end = nullptr;  // of the ASCII run at p
     uint32_t row = 0;
     uint64_t f = 0;
     size_t text = 0;
@@ -1519,6 +1520,7 @@ void Program::MatchSets(const std::string_view* texts, size_t count,
     l->text = taken++;
     l->p = reinterpret_cast<const unsigned char*>(texts[l->text].data());
     l->end = l->p + texts[l->text].size();
+    l->ascii_end = l->p;
     l->row = c->start;
     l->f = 0;
   };
@@ -1528,38 +1530,84 @@ void Program::MatchSets(const std::string_view* texts, size_t count,
     live += l.live;
   }
   const uint32_t* next = c->next.data();
-  while (live > 0) {
-    for (Lane& l : lanes) {
-      if (!l.live) continue;
-      if (l.p == l.end) {
-        fired[l.text] = l.f | SetAtEnd(l.row, c);
-        ok[l.text] = 1;
+  // One step of a lane, whatever comes: its text's end, any character, a
+  // transition to build or to a state with matches.
+  auto step = [&](Lane& l) {
+    if (l.p == l.end) {
+      fired[l.text] = l.f | SetAtEnd(l.row, c);
+      ok[l.text] = 1;
+      take(&l);
+      live -= !l.live;
+      return;
+    }
+    size_t len = 1;
+    const unsigned char b = *l.p;
+    const uint16_t column =
+        b < 0x80 ? ascii_column_[b]
+                 : column_[AtomAt(
+                       std::string_view(reinterpret_cast<const char*>(l.p),
+                                        static_cast<size_t>(l.end - l.p)),
+                       0, &len)];
+    uint32_t t = next[l.row + column];
+    if (t == SetCache::kUnknown) {
+      t = SetNext(l.row, column, c);
+      if (t == SetCache::kUnknown) {  // the cache is full: RE2 answers
         take(&l);
         live -= !l.live;
-        continue;
+        return;
       }
-      size_t len = 1;
-      const unsigned char b = *l.p;
-      const uint16_t column =
-          b < 0x80 ? ascii_column_[b]
-                   : column_[AtomAt(
-                         std::string_view(reinterpret_cast<const char*>(l.p),
-                                          static_cast<size_t>(l.end - l.p)),
-                         0, &len)];
-      uint32_t t = next[l.row + column];
-      if (t == SetCache::kUnknown) {
-        t = SetNext(l.row, column, c);
-        if (t == SetCache::kUnknown) {  // the cache is full: RE2 answers
-          take(&l);
-          live -= !l.live;
-          continue;
-        }
-        c->next[l.row + column] = t;
-        next = c->next.data();  // SetNext() may have grown it
+      c->next[l.row + column] = t;
+      next = c->next.data();  // SetNext() may have grown it
+    }
+    l.row = t & ~SetCache::kMaskBit;
+    if (t & SetCache::kMaskBit) l.f |= c->states[l.row / columns_].mask;
+    l.p += len;
+  };
+  static_assert(kSetLanes == 4, "the block below has four lanes");
+  while (live > 0) {
+    // Most of the way, every lane has a run of ASCII characters ahead and
+    // the transitions are built and lead to states without matches (the
+    // top bit, which kUnknown has too, is clear): the lanes step together
+    // over the shortest run with nothing else to check.
+    size_t m = live == kSetLanes ? ~size_t{0} : 0;
+    for (Lane& l : lanes) {
+      if (m == 0) break;
+      if (l.p >= l.ascii_end) {  // a step the long way may pass its end
+        const std::string_view rest(reinterpret_cast<const char*>(l.p),
+                                    static_cast<size_t>(l.end - l.p));
+        l.ascii_end = l.p + text::FindNonAsciiOr<>(rest, 0, rest.size());
       }
-      l.row = t & ~SetCache::kMaskBit;
-      if (t & SetCache::kMaskBit) l.f |= c->states[l.row / columns_].mask;
-      l.p += len;
+      m = std::min(m, static_cast<size_t>(l.ascii_end - l.p));
+    }
+    if (m > 0) {
+      const unsigned char* p0 = lanes[0].p;
+      const unsigned char* p1 = lanes[1].p;
+      const unsigned char* p2 = lanes[2].p;
+      const unsigned char* p3 = lanes[3].p;
+      uint32_t r0 = lanes[0].row, r1 = lanes[1].row;
+      uint32_t r2 = lanes[2].row, r3 = lanes[3].row;
+      size_t j = 0;
+      for (; j < m; ++j) {
+        const uint32_t t0 = next[r0 + ascii_column_[p0[j]]];
+        const uint32_t t1 = next[r1 + ascii_column_[p1[j]]];
+        const uint32_t t2 = next[r2 + ascii_column_[p2[j]]];
+        const uint32_t t3 = next[r3 + ascii_column_[p3[j]]];
+        if (((t0 | t1 | t2 | t3) & SetCache::kMaskBit) != 0) break;
+        r0 = t0;
+        r1 = t1;
+        r2 = t2;
+        r3 = t3;
+      }
+      lanes[0].row = r0;
+      lanes[1].row = r1;
+      lanes[2].row = r2;
+      lanes[3].row = r3;
+      for (Lane& l : lanes) l.p += j;
+      if (j == m) continue;
+    }
+    // Otherwise each lane takes one step the long way.
+    for (Lane& l : lanes) {
+      if (l.live) step(l);
     }
   }
 }
