@@ -12,6 +12,40 @@ bool Intersects(Span a, Span b) {
   return a.valid() && b.valid() && a.begin < b.end && b.begin < a.end;
 }
 
+// InlineVector keeps two parts inline and moves to the heap for more: its
+// contents must be those of a std::vector through every operation.
+TEST_CASE("InlineVector behaves as a vector", "[attribution]") {
+  InlineVector<long, 2> v;
+  std::vector<long> want;
+  for (long i = 0; i < 7; ++i) {
+    if (i % 3 == 1) {
+      v.push_front(i);
+      want.insert(want.begin(), i);
+    } else {
+      v.push_back(i);
+      want.push_back(i);
+    }
+    REQUIRE(v.size() == want.size());
+    CHECK(std::vector<long>(v.begin(), v.end()) == want);
+    CHECK(v.front() == want.front());
+    CHECK(v.back() == want.back());
+  }
+  InlineVector<long, 2> copy = v;
+  copy.append(v);
+  want.insert(want.end(), want.begin(), want.end());
+  CHECK(std::vector<long>(copy.begin(), copy.end()) == want);
+  copy = {5};
+  CHECK(copy.size() == 1);
+  CHECK(copy[0] == 5);
+  copy.push_back(6);
+  copy.push_back(7);  // inline to the heap again after clearing
+  CHECK(std::vector<long>(copy.begin(), copy.end()) ==
+        std::vector<long>{5, 6, 7});
+  InlineVector<long, 2> empty;
+  CHECK(empty.empty());
+  CHECK(empty.begin() == empty.end());
+}
+
 TEST_CASE("SpanSet answers like a scan of every span", "[attribution]") {
   // Random spans over a short range, so that overlaps, touching ends,
   // empty and invalid spans all occur.

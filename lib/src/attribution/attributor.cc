@@ -424,7 +424,8 @@ void DocumentAttribution::AddClaimPart(const rules::RuleMatch& m,
   d.cue = to_original(rules::kCue);
   d.via = to_original(rules::kVia);
 
-  std::vector<size_t> inside = masked.QuotesIn(ms);
+  std::vector<size_t>& inside = inside_;
+  masked.QuotesIn(ms, &inside);
   // Exactly one placeholder, nothing but commas and spaces around it.
   const std::string_view mt = masked.masked();
   size_t b = ms.begin;
@@ -490,7 +491,8 @@ void DocumentAttribution::AddClaimPart(const rules::RuleMatch& m,
       if (tail.size() > 0) {
         d.parts.push_back(tail);
         d.part_quote.push_back(-1);
-        d.quoted |= !masked.QuotesIn(mt).empty();
+        masked.QuotesIn(mt, &inside);
+        d.quoted |= !inside.empty();
       }
     }
   }
@@ -531,8 +533,8 @@ void DocumentAttribution::Continue() {
           !quotes_[q].starts_paragraph) {
         break;
       }
-      d.parts.insert(d.parts.begin(), CleanQuoteContent(quotes_[prev].quote));
-      d.part_quote.insert(d.part_quote.begin(), prev);
+      d.parts.push_front(CleanQuoteContent(quotes_[prev].quote));
+      d.part_quote.push_front(prev);
       quote_used_[prev] = true;
       q = prev;
     }
@@ -635,9 +637,8 @@ void DocumentAttribution::JoinQuotes() {
       bool continued = d.continues >= 0 && d.paragraph == prev.paragraph;
       if (prev.direct && d.direct && same_source &&
           (interrupted || continued)) {
-        prev.parts.insert(prev.parts.end(), d.parts.begin(), d.parts.end());
-        prev.part_quote.insert(prev.part_quote.end(), d.part_quote.begin(),
-                               d.part_quote.end());
+        prev.parts.append(d.parts);
+        prev.part_quote.append(d.part_quote);
         prev.paragraph = d.paragraph;
         continue;
       }
@@ -684,7 +685,7 @@ void DocumentAttribution::Finish(std::vector<Claim>* out) {
       if (i) c.claim += ' ';
       c.claim += Text(d.parts[i]);
     }
-    c.claim_spans = d.parts;
+    c.claim_spans.assign(d.parts.begin(), d.parts.end());
     c.source_span = d.source;
     if (d.source.valid()) c.source = Text(d.source);
     c.cue_span = d.cue;

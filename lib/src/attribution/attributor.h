@@ -4,12 +4,16 @@
 #ifndef WHOSAID_ATTRIBUTION_ATTRIBUTOR_H_
 #define WHOSAID_ATTRIBUTION_ATTRIBUTOR_H_
 
+#include <array>
+#include <cstddef>
 #include <map>
+#include <memory_resource>
 #include <set>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "attribution/inline_vector.h"
 #include "attribution/speaker.h"
 #include "quotes/masked_text.h"
 #include "quotes/quote_finder.h"
@@ -26,12 +30,20 @@ namespace whosaid::attribution {
 // one of them.
 class SpanSet {
  public:
+  SpanSet() = default;
+  SpanSet(const SpanSet&) = delete;
+  SpanSet& operator=(const SpanSet&) = delete;
   void Add(Span s);
   bool Hits(Span q) const;
 
  private:
-  std::map<size_t, size_t> spans_;  // begin -> end, disjoint
-  std::multiset<size_t> points_;    // empty spans
+  // The nodes come from a buffer of the set's own, then from the heap in
+  // growing blocks, and are all freed with the set: a document's claims
+  // need no allocation each.
+  std::array<std::byte, 4096> buffer_;
+  std::pmr::monotonic_buffer_resource pool_{buffer_.data(), buffer_.size()};
+  std::pmr::map<size_t, size_t> spans_{&pool_};  // begin -> end, disjoint
+  std::pmr::multiset<size_t> points_{&pool_};    // empty spans
 };
 
 // A claim = "rest" claim without a quotation needs at least this many
@@ -75,8 +87,8 @@ class DocumentAttribution {
   struct Draft {
     const rules::Rule* rule = nullptr;
     std::string_view rule_id;  // the rule's id, or kContinuationRule
-    std::vector<Span> parts;
-    std::vector<long> part_quote;  // quote index of each part, or -1
+    InlineVector<Span, 2> parts;
+    InlineVector<long, 2> part_quote;  // quote index of each part, or -1
     Span source;
     Span cue;
     Span via;
@@ -126,6 +138,7 @@ class DocumentAttribution {
   std::vector<Draft> candidates_;
   std::vector<Draft> accepted_;
   std::vector<bool> quote_used_;
+  std::vector<size_t> inside_;  // AddClaimPart()'s quotes, a reused buffer
 };
 
 }  // namespace whosaid::attribution

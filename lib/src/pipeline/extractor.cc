@@ -274,6 +274,7 @@ void ExtractorImpl::Attribute(DocumentWork* work,
   attribution::DocumentAttribution attribution(lexicon_, text, quotes, trace,
                                                join_quotes_);
   std::vector<rules::RuleMatch> unit_matches;
+  std::vector<size_t> in_unit;  // the quotes of a unit
   size_t next_match = 0;
   for (size_t p = 0; p < work->paragraphs.size(); ++p) {
     if (trace) {
@@ -297,7 +298,8 @@ void ExtractorImpl::Attribute(DocumentWork* work,
     for (size_t sentence = work->first_unit[p];
          sentence < work->first_unit[p + 1]; ++sentence) {
       const Span& unit = work->units[sentence];
-      for (size_t k : masked.QuotesIn(unit)) {
+      masked.QuotesIn(unit, &in_unit);
+      for (size_t k : in_unit) {
         quotes[k].sentence = sentence;
         quotes[k].starts_sentence =
             masked.QuoteAt(unit.begin) == static_cast<long>(k);

@@ -80,17 +80,22 @@ long MaskedText::QuoteAt(size_t pos) const {
 }
 
 std::vector<size_t> MaskedText::QuotesIn(Span m) const {
+  std::vector<size_t> out;
+  QuotesIn(m, &out);
+  return out;
+}
+
+void MaskedText::QuotesIn(Span m, std::vector<size_t>* out) const {
   // Pieces are in masked order: a scan of every piece per call made a
   // paragraph of many quotes quadratic (20,000 quotes: seconds).
-  std::vector<size_t> out;
-  if (!copied_) return out;  // no placeholder
+  out->clear();
+  if (!copied_) return;  // no placeholder
   const Piece* it = std::lower_bound(
       PiecesBegin(), PiecesEnd(), m.begin,
       [](const Piece& piece, size_t p) { return piece.masked_begin < p; });
   for (; it != PiecesEnd() && it->masked_begin < m.end; ++it) {
-    if (it->quote >= 0) out.push_back(static_cast<size_t>(it->quote));
+    if (it->quote >= 0) out->push_back(static_cast<size_t>(it->quote));
   }
-  return out;
 }
 
 }  // namespace whosaid::quotes

@@ -57,6 +57,8 @@ class MaskedText {
 
   // Document quote indices of the placeholders inside masked_span.
   std::vector<size_t> QuotesIn(Span masked_span) const;
+  // The same into *out (cleared first), whose buffer a caller reuses.
+  void QuotesIn(Span masked_span, std::vector<size_t>* out) const;
 
  private:
   struct Piece {

@@ -1548,7 +1548,7 @@ void RuleSet::Match(std::string_view unit, std::vector<int>* candidates,
 namespace {
 // What MatchUnits() keeps of a batch's scratch for the next.
 constexpr size_t kKeptUnits = 16384;
-constexpr size_t kKeptClassBytes = 1u << 20;
+constexpr size_t kKeptClassBytes = 2u << 20;
 }  // namespace
 
 void RuleSet::MatchUnits(const std::vector<std::string_view>& units,

@@ -355,7 +355,7 @@ std::string WordClasses::AnyWord() const {
 
 void WordClasses::Classify(std::string_view sentence, Mapped* out) const {
   std::string& text = out->text;
-  std::vector<uint32_t>& at_of = out->at;
+  std::vector<uint16_t>& at_of = out->at;
   auto& marks = out->marks;
   marks.clear();
   out->sentence = sentence;
@@ -384,7 +384,7 @@ void WordClasses::Classify(std::string_view sentence, Mapped* out) const {
     }
     // Four entries, as up to four bytes are written; those past the token
     // are overwritten by the next one or cut off at the end.
-    uint32_t* const a = full ? at_of.data() + at : nullptr;
+    uint16_t* const a = full ? at_of.data() + at : nullptr;
     if (!full && at >= next_mark) {
       marks.emplace_back(static_cast<uint32_t>(at), static_cast<uint32_t>(i));
       next_mark = (at / Mapped::kMarkStride + 1) * Mapped::kMarkStride;
@@ -395,8 +395,8 @@ void WordClasses::Classify(std::string_view sentence, Mapped* out) const {
         (kind == 2 && !IsWordChar(text::DecodeAt(sentence, i, &len)))) {
       std::memcpy(o, s + i, len);
       if (a) {
-        a[0] = static_cast<uint32_t>(i);
-        a[1] = a[2] = a[3] = static_cast<uint32_t>(i + len);
+        a[0] = static_cast<uint16_t>(i);
+        a[1] = a[2] = a[3] = static_cast<uint16_t>(i + len);
       }
       o += len;
       i += len;
@@ -409,8 +409,8 @@ void WordClasses::Classify(std::string_view sentence, Mapped* out) const {
     const Utf8& cp = utf8_[static_cast<size_t>(id)];
     std::memcpy(o, cp.bytes, 4);
     if (a) {
-      a[0] = static_cast<uint32_t>(i);
-      a[1] = a[2] = a[3] = static_cast<uint32_t>(end);
+      a[0] = static_cast<uint16_t>(i);
+      a[1] = a[2] = a[3] = static_cast<uint16_t>(end);
     }
     o += cp.size;
     i = end;

@@ -82,19 +82,19 @@ class WordClasses {
   // of `text` at a code point's start to the sentence: a span [b, e) of
   // text is [ToSentence(b), ToSentence(e)) of the sentence.
   //
-  // A sentence of up to kFullMapBytes keeps an offset per byte of text, so
-  // that mapping is one read. A longer one keeps a mark every kMarkStride
-  // bytes of text and walks from the nearest: a sentence of 100 MB costs
-  // no 400 MB of offsets.
+  // A sentence of up to kFullMapBytes keeps a 16-bit offset per byte of
+  // text, so that mapping is one read. A longer one keeps a mark every
+  // kMarkStride bytes of text and walks from the nearest: a sentence of 100 MB
+  // costs no 400 MB of offsets.
   struct Mapped {
-    static constexpr size_t kFullMapBytes = 64 << 10;
+    static constexpr size_t kFullMapBytes = 0xFFFF;  // offsets in 16 bits
     static constexpr size_t kMarkStride = 16;
     std::string text;
     std::string_view sentence;
     // Up to kFullMapBytes, for each byte of `text`: where its token (a
     // word's class or a character as it is) starts in the sentence if the
     // token starts at that byte, else where it ends. Empty beyond.
-    std::vector<uint32_t> at;
+    std::vector<uint16_t> at;
     // Beyond kFullMapBytes, (text position, sentence position) of the
     // first token starting at or after each multiple of kMarkStride; the
     // first is (0, 0). Empty up to it.
