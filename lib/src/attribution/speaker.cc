@@ -6,6 +6,7 @@
 #include <cstring>
 #include <functional>
 
+#include "attribution/inline_vector.h"
 #include "text/utf8.h"
 
 namespace whosaid::attribution {
@@ -62,9 +63,10 @@ bool Capitalized(std::string_view token) {
 }
 
 // The words of `s` (runs between spaces), as views of it.
-std::vector<std::string_view> TokenViews(std::string_view s) {
-  std::vector<std::string_view> out;
-  out.reserve(8);
+// (Most sources have a few words: they stay inline.)
+using Views = InlineVector<std::string_view, 8>;
+Views TokenViews(std::string_view s) {
+  Views out;
   size_t i = 0;
   while (i < s.size()) {
     size_t len;
@@ -78,12 +80,12 @@ std::vector<std::string_view> TokenViews(std::string_view s) {
 
 // The same words as strings of their own, for an entity that keeps them.
 std::vector<std::string> Tokens(std::string_view s) {
-  std::vector<std::string_view> views = TokenViews(s);
+  Views views = TokenViews(s);
   return std::vector<std::string>(views.begin(), views.end());
 }
 
-template <typename T>
-std::string Join(const std::vector<T>& tokens, size_t from, size_t to) {
+template <typename Container>
+std::string Join(const Container& tokens, size_t from, size_t to) {
   std::string out;
   for (size_t i = from; i < to; ++i) {
     if (i > from) out += ' ';
@@ -94,7 +96,7 @@ std::string Join(const std::vector<T>& tokens, size_t from, size_t to) {
 
 // "Jeff Weaver", "Sylke Tempel": two to four capitalised words.
 bool LooksLikeName(std::string_view s) {
-  std::vector<std::string_view> tokens = TokenViews(s);
+  Views tokens = TokenViews(s);
   if (tokens.size() < 2 || tokens.size() > 4) return false;
   for (std::string_view t : tokens) {
     if (!Capitalized(t)) return false;
@@ -334,7 +336,7 @@ Resolution SpeakerResolver::Resolve(std::string_view source, size_t at) {
     r.how = "apposition dropped: " + r.how;
     return r;
   }
-  std::vector<std::string_view> tokens = TokenViews(source);
+  Views tokens = TokenViews(source);
   Resolution res;
   if (tokens.empty()) {
     res.kind = "unknown";
@@ -393,8 +395,7 @@ Resolution SpeakerResolver::Resolve(std::string_view source, size_t at) {
     res = {std::string(source), "anonymous", "no name"};
     return res;
   }
-  std::vector<std::string> lower;
-  lower.reserve(tokens.size());
+  InlineVector<std::string, 8> lower;
   for (size_t i = 0; i < tokens.size(); ++i)
     lower.push_back(Lower(Bare(tokens[i])));
   std::string head = lower[end - 1];
@@ -456,7 +457,7 @@ Resolution SpeakerResolver::Resolve(std::string_view source, size_t at) {
     res = {std::string(source), "anonymous", "unnamed source"};
     return res;
   }
-  std::vector<std::string_view> name_tokens = TokenViews(name);
+  Views name_tokens = TokenViews(name);
   if (name_tokens.size() == 1) {
     std::string bare(Bare(name_tokens[0]));
     if (lexicon_.places.count(bare)) {
