@@ -52,9 +52,14 @@ namespace {
 // capitalised word ("the U.S. Supreme Court"), and a middle initial ("James
 // B. Comey") is no sentence end either.
 bool EndsWithInitials(std::string_view sentence) {
-  size_t space = sentence.find_last_of(" (");
-  std::string_view token =
-      space == std::string_view::npos ? sentence : sentence.substr(space + 1);
+  // The last token, after the last space or bracket (find_last_of() would
+  // call memchr for every byte).
+  size_t start = sentence.size();
+  while (start > 0 && sentence[start - 1] != ' ' &&
+         sentence[start - 1] != '(') {
+    --start;
+  }
+  std::string_view token = sentence.substr(start);
   if (token.size() < 2 || token.size() % 2 != 0) return false;
   for (size_t i = 0; i < token.size(); i += 2) {
     if (token[i] < 'A' || token[i] > 'Z' || token[i + 1] != '.') return false;
