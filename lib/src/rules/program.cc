@@ -625,6 +625,44 @@ bool HasNullableLoop(const Node& n) {
   return false;
 }
 
+// Depth first from `pc` over splits and saves, a split's preferred branch
+// first (threads in priority order); every other instruction reached goes
+// to visit(i, inst) once (first(i) marks it), which says whether to go on
+// to its `out` (an assertion that holds). Ends early when stop() says so.
+template <typename First, typename Visit, typename Stop>
+void Close(const std::vector<Program::Inst>& program, uint32_t pc,
+           std::vector<uint32_t>* work, First first, Visit visit, Stop stop) {
+  work->clear();
+  work->push_back(pc);
+  while (!work->empty() && !stop()) {
+    const uint32_t i = work->back();
+    work->pop_back();
+    if (!first(i)) continue;
+    const Program::Inst& in = program[i];
+    if (in.op == kSplit) {
+      work->push_back(in.out1);
+      work->push_back(in.out);
+    } else if (in.op == kSave) {
+      work->push_back(in.out);
+    } else if (visit(i, in)) {
+      work->push_back(in.out);
+    }
+  }
+}
+
+// Doubles an open-addressing index of ids + 1 (256 slots at least) and
+// places the ids [0, count) again by their keys.
+template <typename KeyOf>
+void Regrow(std::vector<uint32_t>* index, size_t count, KeyOf key_of) {
+  index->assign(std::max<size_t>(256, index->size() * 2), 0);
+  const size_t mask = index->size() - 1;
+  for (size_t k = 0; k < count; ++k) {
+    size_t i = key_of(k) & mask;
+    while ((*index)[i] != 0) i = (i + 1) & mask;
+    (*index)[i] = static_cast<uint32_t>(k + 1);
+  }
+}
+
 }  // namespace
 
 Program::~Program() = default;
@@ -748,40 +786,24 @@ void Program::DfaCache::Clear() {
 
 void Program::AddThreads(uint32_t pc, bool at_begin, bool at_end, DfaCache* c,
                          std::vector<uint32_t>* out) const {
-  // Depth first in priority order: a split's preferred branch first. An
-  // instruction already reached is reached by a thread of higher priority.
-  std::vector<uint32_t>& work = c->work;
-  work.clear();
-  work.push_back(pc);
-  while (!work.empty()) {
-    if (!out->empty() && IsMatch(out->back())) return;
-    const uint32_t i = work.back();
-    work.pop_back();
-    if (c->seen[i]) continue;
-    c->seen[i] = 1;
-    const Inst& in = program_[i];
-    switch (in.op) {
-      case kSplit:
-        work.push_back(in.out1);
-        work.push_back(in.out);
-        break;
-      case kSave:
-        work.push_back(in.out);
-        break;
-      case kAssert:
-        if (in.arg == kBeginText) {
-          if (at_begin) work.push_back(in.out);
-        } else if (at_end) {
-          work.push_back(in.out);
-        } else {
-          out->push_back(i);  // $: waits for the end of the text
+  // An instruction already reached is reached by a thread of higher
+  // priority; nothing after a match counts.
+  Close(
+      program_, pc, &c->work,
+      [c](uint32_t i) {
+        if (c->seen[i]) return false;
+        c->seen[i] = 1;
+        return true;
+      },
+      [&](uint32_t i, const Inst& in) {
+        if (in.op == kAssert) {
+          if (in.arg == kBeginText) return at_begin;
+          if (at_end) return true;
         }
-        break;
-      default:  // kClass, kMatch
-        out->push_back(i);
-        break;
-    }
-  }
+        out->push_back(i);  // kClass, kMatch, or $ waiting for the end
+        return false;
+      },
+      [&] { return !out->empty() && IsMatch(out->back()); });
 }
 
 uint32_t Program::StateOf(const std::vector<uint32_t>& threads,
@@ -806,14 +828,11 @@ uint32_t Program::StateOf(const std::vector<uint32_t>& threads,
   const auto id = static_cast<uint32_t>(c->states.size());
   if (2 * (c->states.size() + 1) > c->index.size()) {
     // Grow, then place every state again (this one below).
-    c->index.assign(std::max<size_t>(256, c->index.size() * 2), 0);
-    mask = c->index.size() - 1;
-    for (size_t k = 0; k < c->states.size(); ++k) {
+    Regrow(&c->index, c->states.size(), [c](size_t k) {
       const DfaCache::State& st = c->states[k];
-      size_t i = DfaCache::Hash(c->threads.data() + st.first, st.count) & mask;
-      while (c->index[i] != 0) i = (i + 1) & mask;
-      c->index[i] = static_cast<uint32_t>(k + 1);
-    }
+      return DfaCache::Hash(c->threads.data() + st.first, st.count);
+    });
+    mask = c->index.size() - 1;
     slot = hash & mask;
     while (c->index[slot] != 0) slot = (slot + 1) & mask;
   }
@@ -1290,47 +1309,33 @@ void Program::SetCache::Clear() {
 
 void Program::SetClosure(uint32_t pc, const SetContext& ctx, SetCache* c,
                          std::vector<uint32_t>* leaves, uint64_t* mask) const {
-  std::vector<uint32_t>& work = c->work;
-  work.clear();
-  work.push_back(pc);
-  while (!work.empty()) {
-    const uint32_t i = work.back();
-    work.pop_back();
-    if (c->met[i] == c->stamp) continue;
-    c->met[i] = c->stamp;
-    const Inst& in = program_[i];
-    switch (in.op) {
-      case kSplit:
-        work.push_back(in.out1);
-        work.push_back(in.out);
-        break;
-      case kSave:
-        work.push_back(in.out);
-        break;
-      case kMatch:
-        *mask |= uint64_t{1} << in.arg;
-        break;
-      case kClass:
-        leaves->push_back(i);
-        break;
-      case kAssert: {
-        bool holds;
-        if (in.arg == kBeginText) {
-          holds = ctx.at_begin;
-        } else if (!ctx.known) {
-          leaves->push_back(i);  // decided with the next character
-          break;
-        } else if (in.arg == kEndText) {
-          holds = ctx.at_end;
-        } else {
-          const bool boundary = ctx.prev_word != ctx.next_word;
-          holds = in.arg == kWordBoundary ? boundary : !boundary;
+  Close(
+      program_, pc, &c->work,
+      [c](uint32_t i) {
+        if (c->met[i] == c->stamp) return false;
+        c->met[i] = c->stamp;
+        return true;
+      },
+      [&](uint32_t i, const Inst& in) {
+        if (in.op == kMatch) {
+          *mask |= uint64_t{1} << in.arg;
+          return false;
         }
-        if (holds) work.push_back(in.out);
-        break;
-      }
-    }
-  }
+        if (in.op == kClass) {
+          leaves->push_back(i);
+          return false;
+        }
+        // An assertion.
+        if (in.arg == kBeginText) return ctx.at_begin;
+        if (!ctx.known) {
+          leaves->push_back(i);  // decided with the next character
+          return false;
+        }
+        if (in.arg == kEndText) return ctx.at_end;
+        const bool boundary = ctx.prev_word != ctx.next_word;
+        return in.arg == kWordBoundary ? boundary : !boundary;
+      },
+      [] { return false; });
 }
 
 uint32_t Program::SetStateOf(std::vector<uint32_t>* leaves, bool prev_word,
@@ -1366,16 +1371,12 @@ uint32_t Program::SetStateOf(std::vector<uint32_t>* leaves, bool prev_word,
   const auto id = static_cast<uint32_t>(c->states.size());
   if (2 * (c->states.size() + 1) > c->index.size()) {
     // Grow, then place every state again (this one below).
-    c->index.assign(std::max<size_t>(256, c->index.size() * 2), 0);
-    bits = c->index.size() - 1;
-    for (size_t k = 0; k < c->states.size(); ++k) {
+    Regrow(&c->index, c->states.size(), [&](size_t k) {
       const SetCache::State& st = c->states[k];
-      size_t i = key(c->leaves.data() + st.first, st.count, st.mask,
-                     st.prev_word, st.at_begin) &
-                 bits;
-      while (c->index[i] != 0) i = (i + 1) & bits;
-      c->index[i] = static_cast<uint32_t>(k + 1);
-    }
+      return key(c->leaves.data() + st.first, st.count, st.mask, st.prev_word,
+                 st.at_begin);
+    });
+    bits = c->index.size() - 1;
     slot = hash & bits;
     while (c->index[slot] != 0) slot = (slot + 1) & bits;
   }
