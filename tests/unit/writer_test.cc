@@ -2,6 +2,7 @@
 #include "whosaid/writer.h"
 
 #include <catch2/catch.hpp>
+#include <cstdio>
 #include <random>
 #include <set>
 #include <string>
@@ -170,6 +171,58 @@ Claim OneClaim(std::string text) {
   claim.type = kTypeDirect;
   claim.rule = "r";
   return claim;
+}
+
+// JSON escaping steps over sixteen bytes at a time: on random text of
+// every length up to 70, with characters to escape anywhere, the claim's
+// field is what escaping byte by byte gives.
+TEST_CASE("JSON escaping of long text", "[writer]") {
+  Document doc;
+  doc.id = "id";
+  doc.text = "x";
+  auto naive = [](const std::string& s) {
+    std::string out = "\"";
+    for (unsigned char c : s) {
+      if (c == '"') {
+        out += "\\\"";
+      } else if (c == '\\') {
+        out += "\\\\";
+      } else if (c == '\n') {
+        out += "\\n";
+      } else if (c < 0x20) {
+        char buf[8];
+        std::snprintf(buf, sizeof(buf), "\\u%04x", c);
+        out += c == '\t'   ? "\\t"
+               : c == '\r' ? "\\r"
+               : c == '\b' ? "\\b"
+               : c == '\f' ? "\\f"
+                           : buf;
+      } else {
+        out += static_cast<char>(c);
+      }
+    }
+    return out + "\"";
+  };
+  const std::vector<std::string> pieces = {
+      "a", " ", "\"", "\\", "\n", "\x01", "\x1F", "\x7F", "/", "\xC3\xA9", "z"};
+  std::mt19937 random(7);
+  for (int n = 0; n < 500; ++n) {
+    std::string claim;
+    const size_t len = random() % 71;
+    while (claim.size() < len) {
+      // Mostly plain letters, so that escapes fall at every place.
+      claim += random() % 4 == 0 ? pieces[random() % pieces.size()] : "q";
+    }
+    const std::string out =
+        Rows(OutputFormat::kJsonl, OffsetUnit::kBytes, doc, {OneClaim(claim)});
+    const std::string prefix = "{\"doc\":\"id\",\"claim\":";
+    REQUIRE(out.compare(0, prefix.size(), prefix) == 0);
+    const std::string want = naive(claim);
+    INFO(claim);
+    CHECK(out.compare(prefix.size(), want.size(), want) == 0);
+    CHECK(out.compare(prefix.size() + want.size(), 14, ",\"claim_start\"") ==
+          0);
+  }
 }
 
 TEST_CASE("Escaping", "[writer]") {
