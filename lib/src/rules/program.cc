@@ -716,49 +716,24 @@ std::unique_ptr<Program> Program::Create(const std::string& pattern) {
   return b;
 }
 
-namespace {
-size_t Slot(uint64_t key, size_t mask) {
-  return static_cast<size_t>((key * 0x9E3779B97F4A7C15ull) >> 40) & mask;
-}
-}  // namespace
-
-uint32_t Program::DfaCache::FindInTable(uint32_t state, uint16_t column) const {
-  if (next.empty()) return kUnknown;
-  const uint64_t key = (uint64_t{state} << 12 | column) + 1;
-  const size_t mask = next.size() - 1;
-  for (size_t i = Slot(key, mask);; i = (i + 1) & mask) {
-    const uint64_t e = next[i];
-    if (e == 0) return kUnknown;
-    if ((e >> 28) == key) return static_cast<uint32_t>(e & 0x0FFFFFFF);
-  }
-}
-
 void Program::DfaCache::Add(uint32_t state, uint16_t column, uint32_t to) {
   State& st = states[state];
   if (st.inline_count < State::kInline) {
     st.column[st.inline_count] = column;
     st.to[st.inline_count] = to;
     ++st.inline_count;
+    if (st.inline_count == State::kInline) {
+      // Full: a row from now on, with the line's transitions too.
+      st.row = static_cast<uint32_t>(rows.size() / columns);
+      rows.resize(rows.size() + columns, kUnknown);
+      bytes += columns * sizeof(uint32_t);
+      for (int k = 0; k < State::kInline; ++k) {
+        rows[size_t{st.row} * columns + st.column[k]] = st.to[k];
+      }
+    }
     return;
   }
-  if (2 * (next_used + 1) > next.size()) {
-    std::vector<uint64_t> old = std::move(next);
-    next.assign(std::max<size_t>(1024, old.size() * 2), 0);
-    bytes += next.size() * sizeof(uint64_t) / 2;
-    const size_t mask = next.size() - 1;
-    for (uint64_t e : old) {
-      if (e == 0) continue;
-      size_t i = Slot(e >> 28, mask);
-      while (next[i] != 0) i = (i + 1) & mask;
-      next[i] = e;
-    }
-  }
-  const uint64_t key = (uint64_t{state} << 12 | column) + 1;
-  const size_t mask = next.size() - 1;
-  size_t i = Slot(key, mask);
-  while (next[i] != 0) i = (i + 1) & mask;
-  next[i] = key << 28 | to;
-  ++next_used;
+  rows[size_t{st.row} * columns + column] = to;
 }
 
 uint64_t Program::DfaCache::Hash(const uint32_t* threads, size_t count) {
@@ -777,8 +752,7 @@ bool Program::IsMatch(uint32_t t) const {
 void Program::DfaCache::Clear() {
   threads.clear();
   states.clear();
-  next.clear();
-  next_used = 0;
+  rows.clear();
   index.clear();
   std::fill(std::begin(start), std::end(start), kUnknown);
   bytes = 0;
@@ -943,6 +917,7 @@ Program::Outcome Program::Walk(std::string_view text, size_t begin,
   if (c->owner != serial_ || c->bytes > c->max_bytes) {
     c->Clear();
     c->owner = serial_;
+    c->columns = columns_;
     c->seen.assign(program_.size(), 0);
   }
   const bool at_begin = begin == 0;

@@ -95,22 +95,22 @@ class Program {
       static constexpr int kInline = 8;
       uint16_t column[kInline];
       uint32_t to[kInline];
+      uint32_t row = kUnknown;  // in `rows`, once the line is full
     };
     std::vector<State> states;
-    // The other transitions, open addressing: (state << 12 | column) + 1
-    // in the high 36 bits, the next state (or kDead) in the low 28; 0 is
-    // an empty slot.
-    std::vector<uint64_t> next;
-    size_t next_used = 0;
+    // The transitions of a state with more than kInline (a hub, such as
+    // the start, that many words lead from): a row of `columns` entries,
+    // kUnknown where not known yet, read with one load.
+    std::vector<uint32_t> rows;
+    size_t columns = 0;  // the program's
     uint32_t Find(uint32_t state, uint16_t column) const {
       const State& st = states[state];
+      if (st.row != kUnknown) return rows[size_t{st.row} * columns + column];
       for (int k = 0; k < st.inline_count; ++k) {
         if (st.column[k] == column) return st.to[k];
       }
-      if (st.inline_count < State::kInline) return kUnknown;
-      return FindInTable(state, column);
+      return kUnknown;
     }
-    uint32_t FindInTable(uint32_t state, uint16_t column) const;
     void Add(uint32_t state, uint16_t column, uint32_t to);
     // The states by their threads: open addressing over state ids + 1.
     std::vector<uint32_t> index;
@@ -121,7 +121,7 @@ class Program {
     std::vector<uint8_t> seen;
     static constexpr uint32_t kUnknown = 0xFFFFFFFF;
     static constexpr uint32_t kDead = 0x0FFFFFFE;
-    // A transition's key, (state << 12 | column) + 1, takes 36 bits.
+    // State ids stay below kDead.
     static constexpr uint32_t kMaxStates = 1u << 23;
     // A cache that grows beyond this starts over (RuleSet::Scratch also
     // drops them all when the rules are compiled again for the memory
