@@ -3,6 +3,8 @@
 #include "attribution/speaker.h"
 
 #include <catch2/catch.hpp>
+#include <random>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -189,6 +191,25 @@ TEST_CASE("SpeakerResolver::Remember gives pronouns an antecedent",
   SpeakerResolver other(lexicon, "");
   other.Remember(Resolution{"", "unknown", ""});
   CHECK(other.Resolve("she", 0).kind == "unknown");
+}
+
+// WordSet turns words away by their first byte and length before hashing:
+// it must still find every word it holds, of any length (31 and more share
+// one bit), the empty word and bytes beyond ASCII included, and no other.
+TEST_CASE("WordSet's first-byte filter loses no word", "[speaker]") {
+  std::mt19937 random(11);
+  std::set<std::string> want;
+  WordSet set;
+  for (int i = 0; i < 3000; ++i) {
+    std::string w(random() % 45, 'x');
+    for (char& c : w) c = "aZ.\xC3\xA9-q"[random() % 7];
+    if (random() % 2) {
+      want.insert(w);
+      set.insert(w);
+    }
+    CHECK(set.count(w) == want.count(w));
+  }
+  for (const std::string& w : want) CHECK(set.count(w) == 1);
 }
 
 TEST_CASE("WordSet looks words up by view and survives a move", "[speaker]") {

@@ -6,6 +6,10 @@ namespace whosaid::text {
 
 void WordSet::insert(std::string word) {
   if (count(word)) return;
+  if (!word.empty()) {
+    by_first_[static_cast<unsigned char>(word[0])] |= uint32_t{1}
+                                                      << LengthBit(word.size());
+  }
   words_.push_back(std::move(word));
   if (2 * words_.size() > slots_.size()) {
     // A power of two at least four times the words, every word placed

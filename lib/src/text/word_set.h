@@ -36,7 +36,7 @@ class WordSet {
 
   void insert(std::string word);
   size_t count(std::string_view word) const {
-    if (slots_.empty()) return 0;
+    if (slots_.empty() || !MayHave(word)) return 0;
     const uint32_t h = HashWord(word);
     const size_t mask = slots_.size() - 1;
     for (size_t i = h & mask;; i = (i + 1) & mask) {
@@ -57,6 +57,16 @@ class WordSet {
     uint32_t hash = 0;
   };
   void Place(const std::string& word);
+  // Most words looked up are in no set: a bit per (first byte, length up
+  // to 31) of the words held turns most of them away before the hash.
+  static size_t LengthBit(size_t size) { return size < 31 ? size : 31; }
+  bool MayHave(std::string_view word) const {
+    if (word.empty()) return true;
+    return (by_first_[static_cast<unsigned char>(word[0])] >>
+            LengthBit(word.size())) &
+           1;
+  }
+  uint32_t by_first_[256] = {};
 
   std::deque<std::string> words_;
   std::vector<Slot> slots_;  // at most half full
