@@ -376,7 +376,7 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   extract
       ->add_option("--max-memory", ea.max_memory_mb,
-                   "Memory budget in MiB (0: none), plus 6 MiB per thread "
+                   "Memory budget in MiB (0: none), plus 12 MiB per thread "
                    "beyond two. The rules' automata grow on varied text; over "
                    "the budget they are compiled afresh (same output, slower "
                    "on varied text)")

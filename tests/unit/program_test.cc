@@ -238,6 +238,32 @@ TEST_CASE("Program::MatchSet agrees with RE2::Set", "[rules]") {
   CHECK(together_ok > texts / 2);
 }
 
+// A cache that keeps filling up gives up after kMaxFills starts over (RE2
+// answers then), until another program uses it.
+TEST_CASE("Program::MatchSets gives up on a cache that keeps filling",
+          "[rules]") {
+  std::unique_ptr<Program> program =
+      Program::CreateSet({"\\bsaid\\b", "[ab]+c", "x(?s:.)y"});
+  REQUIRE(program);
+  Program::SetCache cache;
+  cache.max_bytes = 2048;
+  uint64_t fired = 0;
+  REQUIRE(program->MatchSet("she said so", &fired, &cache));
+  CHECK(fired == 1);
+  std::mt19937 rng(5);
+  for (int i = 0; i < 200 && cache.fills < Program::SetCache::kMaxFills; ++i) {
+    std::string text;
+    for (int k = 0; k < 64; ++k) text += "abcxy sid\n"[rng() % 10];
+    program->MatchSet(text, &fired, &cache);
+  }
+  CHECK(cache.fills == Program::SetCache::kMaxFills);
+  CHECK_FALSE(program->MatchSet("she said so", &fired, &cache));
+  std::unique_ptr<Program> other = Program::CreateSet({"said"});
+  REQUIRE(other);
+  CHECK(other->MatchSet("she said so", &fired, &cache));
+  CHECK(cache.fills == 0);
+}
+
 // More patterns than a mask holds, or syntax not handled: no set program.
 TEST_CASE("Program::CreateSet refuses what it cannot run", "[rules]") {
   std::vector<std::string> many(Program::kMaxSetPatterns + 1, "a");

@@ -34,8 +34,9 @@ struct ExtractorOptions {
 };
 
 // What each worker beyond two adds to ExtractorOptions::max_memory: its
-// batch, scratch and malloc arena.
-inline constexpr size_t kMemoryPerExtraWorker = size_t{6} << 20;
+// batch, scratch (with the DFA states of the triggers and the rules it
+// builds for itself) and malloc arena; ~11 MiB on the benchmark.
+inline constexpr size_t kMemoryPerExtraWorker = size_t{12} << 20;
 
 // Where rules are looked for when no directory is given: $WHOSAID_RULES, then
 // ../share/whosaid/rules next to the running binary (an installed tree), then

@@ -1468,12 +1468,20 @@ bool Program::MatchSet(std::string_view text, uint64_t* fired,
 void Program::MatchSets(const std::string_view* texts, size_t count,
                         uint64_t* fired, uint8_t* ok, SetCache* c) const {
   std::fill(ok, ok + count, 0);
-  if (c->owner != serial_ || c->bytes > c->max_bytes) {
+  if (c->owner != serial_) {
     c->Clear();
     c->owner = serial_;
+    c->fills = 0;
     c->met.assign(program_.size(), 0);
     c->stamp = 0;
+  } else if (c->bytes > c->max_bytes) {
+    // Full. Text this varied builds states faster than it reuses them,
+    // and RE2's set, whose states all threads share, does better: after
+    // kMaxFills it answers alone.
+    c->Clear();
+    ++c->fills;
   }
+  if (c->fills >= SetCache::kMaxFills) return;
   if (c->start == SetCache::kUnknown) {
     std::vector<uint32_t> none;
     c->start = SetStateOf(&none, false, true, 0, c);

@@ -207,10 +207,13 @@ class Program {
     static constexpr uint32_t kUnknown = 0xFFFFFFFF;
     static constexpr uint32_t kMaskBit = 0x80000000;
     // A cache that grows beyond this starts over at the next call; the
-    // call that finds it full returns false.
+    // texts that find it full are not answered (`ok`). After kMaxFills
+    // starts over, it answers nothing more, until another program uses it.
     static constexpr size_t kMaxBytes = 8 << 20;
+    static constexpr int kMaxFills = 2;
     size_t max_bytes = kMaxBytes;
     size_t bytes = 0;
+    int fills = 0;
     void Clear();
   };
   // Sets bit k of *fired when pattern k matches somewhere in `text`.
