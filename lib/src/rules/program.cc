@@ -1277,6 +1277,7 @@ void Program::SetCache::Clear() {
   next.clear();
   index.clear();
   started.clear();
+  for (StartClosure& s : start_closures) s = StartClosure();
   for (int k = 0; k < 4; ++k) started_at_end_known[k] = false;
   start = kUnknown;
   bytes = 0;
@@ -1315,8 +1316,6 @@ void Program::SetClosure(uint32_t pc, const SetContext& ctx, SetCache* c,
 
 uint32_t Program::SetStateOf(std::vector<uint32_t>* leaves, bool prev_word,
                              bool at_begin, uint64_t mask, SetCache* c) const {
-  std::sort(leaves->begin(), leaves->end());
-  leaves->erase(std::unique(leaves->begin(), leaves->end()), leaves->end());
   auto key = [&](const uint32_t* l, size_t n, uint64_t m, bool word,
                  bool begin) {
     uint64_t h = DfaCache::Hash(l, n);
@@ -1389,15 +1388,24 @@ const Program::SetCache::Started& Program::SetStarted(bool at_begin,
   SetCache::Started& s =
       c->started[(2 * size_t{at_begin} + prev_word) * columns_ + column];
   if (!s.known) {
-    SetContext now;
-    now.known = true;
-    now.at_begin = at_begin;
-    now.prev_word = prev_word;
-    now.next_word = column_word_[column] != 0;
-    c->ready.clear();
-    c->NextStamp();
-    SetClosure(start_, now, c, &c->ready, &s.mask);
-    SetStep(c->ready, column_atom_[column], c, &s.leaves, &s.mask);
+    // The start's closure depends on the column only through whether it
+    // is a word character: worked out once for each context.
+    const bool next_word = column_word_[column] != 0;
+    SetCache::StartClosure& start =
+        c->start_closures[4 * at_begin + 2 * prev_word + next_word];
+    if (!start.known) {
+      SetContext now;
+      now.known = true;
+      now.at_begin = at_begin;
+      now.prev_word = prev_word;
+      now.next_word = next_word;
+      c->NextStamp();
+      SetClosure(start_, now, c, &start.ready, &start.mask);
+      c->bytes += start.ready.size() * sizeof(uint32_t);
+      start.known = true;
+    }
+    s.mask = start.mask;
+    SetStep(start.ready, column_atom_[column], c, &s.leaves, &s.mask);
     std::sort(s.leaves.begin(), s.leaves.end());
     c->bytes += s.leaves.size() * sizeof(uint32_t) + sizeof(s);
     s.known = true;
@@ -1421,11 +1429,17 @@ uint32_t Program::SetNext(uint32_t row, uint16_t column, SetCache* c) const {
   for (uint32_t k = 0; k < st.count; ++k) {
     SetClosure(c->leaves[st.first + k], now, c, &c->ready, &mask);
   }
-  std::vector<uint32_t> leaves;
-  SetStep(c->ready, column_atom_[column], c, &leaves, &mask);
+  std::vector<uint32_t>& stepped = c->stepped;
+  stepped.clear();
+  SetStep(c->ready, column_atom_[column], c, &stepped, &mask);
+  std::sort(stepped.begin(), stepped.end());
   const SetCache::Started& started =
       SetStarted(st.at_begin, st.prev_word, column, c);
-  leaves.insert(leaves.end(), started.leaves.begin(), started.leaves.end());
+  // Both sorted, each without repeats: their union is the state's.
+  std::vector<uint32_t> leaves;
+  leaves.reserve(stepped.size() + started.leaves.size());
+  std::set_union(stepped.begin(), stepped.end(), started.leaves.begin(),
+                 started.leaves.end(), std::back_inserter(leaves));
   mask |= started.mask;
   const uint32_t next = SetStateOf(&leaves, now.next_word, false, mask, c);
   if (next == SetCache::kUnknown || mask == 0) return next;

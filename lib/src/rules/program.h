@@ -188,6 +188,15 @@ class Program {
       uint64_t mask = 0;
     };
     std::vector<Started> started;
+    // The start's closure before a character, by (at the text's start, a
+    // word character before, a word character next): the instructions
+    // waiting to read it, and the patterns matched.
+    struct StartClosure {
+      bool known = false;
+      std::vector<uint32_t> ready;
+      uint64_t mask = 0;
+    };
+    StartClosure start_closures[8];
     // A pattern started at the text's end, by (at its start, a word
     // character before): the patterns matched, once known.
     uint64_t started_at_end[4] = {};
@@ -290,8 +299,8 @@ class Program {
   };
   void SetClosure(uint32_t pc, const SetContext& ctx, SetCache* c,
                   std::vector<uint32_t>* leaves, uint64_t* mask) const;
-  // The state's row for these leaves (sorted here), kUnknown when the
-  // cache is full.
+  // The state's row for these leaves (sorted, no repeats), kUnknown when
+  // the cache is full.
   uint32_t SetStateOf(std::vector<uint32_t>* leaves, bool prev_word,
                       bool at_begin, uint64_t mask, SetCache* c) const;
   uint32_t SetNext(uint32_t state, uint16_t column, SetCache* c) const;
