@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <iterator>
+#include <map>
 #include <string_view>
 #include <unordered_map>
 #include <utility>
@@ -610,6 +611,59 @@ class Compiler {
   Ranges* ranges_;
   bool ok_ = true;
 };
+
+// For a set of patterns only: alternatives that begin with the same
+// class share it, recursively ("said|says|say" becomes "sa(?:id|ys|y)"),
+// so that a DFA state holds one thread for each prefix of a word list, not
+// one for each word. A set does not care about the order of alternatives,
+// which this changes.
+Node Factor(Node n) {
+  for (Node& k : n.kids) k = Factor(std::move(k));
+  if (n.kind != Node::kAlternate) return n;
+  std::vector<Node> out;
+  std::map<Ranges, std::vector<Node>> rests;  // by first class
+  std::vector<Ranges> firsts;                 // in order
+  for (Node& k : n.kids) {
+    const bool chars = k.kind == Node::kChars;
+    const bool starts = k.kind == Node::kConcat && !k.kids.empty() &&
+                        k.kids[0].kind == Node::kChars;
+    if (!chars && !starts) {
+      out.push_back(std::move(k));
+      continue;
+    }
+    Ranges first = chars ? k.ranges : k.kids[0].ranges;
+    Node rest;
+    rest.kind = Node::kConcat;
+    if (starts) {
+      rest.kids.assign(std::make_move_iterator(k.kids.begin() + 1),
+                       std::make_move_iterator(k.kids.end()));
+    }
+    auto [it, added] = rests.try_emplace(first);
+    if (added) firsts.push_back(std::move(first));
+    it->second.push_back(std::move(rest));
+  }
+  for (const Ranges& first : firsts) {
+    std::vector<Node>& tails = rests[first];
+    Node head;
+    head.kind = Node::kChars;
+    head.ranges = first;
+    Node cat;
+    cat.kind = Node::kConcat;
+    cat.kids.push_back(std::move(head));
+    if (tails.size() == 1) {
+      for (Node& t : tails[0].kids) cat.kids.push_back(std::move(t));
+    } else {
+      Node alt;
+      alt.kind = Node::kAlternate;
+      alt.kids = std::move(tails);
+      cat.kids.push_back(Factor(std::move(alt)));
+    }
+    out.push_back(std::move(cat));
+  }
+  if (out.size() == 1) return std::move(out[0]);
+  n.kids = std::move(out);
+  return n;
+}
 
 // Whether some repeat that may take its body more than once has a body
 // that can match nothing: RE2 compiles those loops in its own way, which
@@ -1232,6 +1286,7 @@ std::unique_ptr<Program> Program::CreateSet(
     Parser parser(patterns[k]);
     Node root;
     if (!parser.Parse(&root)) return nullptr;
+    root = Factor(std::move(root));
     Inst match{kMatch};
     match.arg = static_cast<uint32_t>(k);
     const uint32_t first = compiler.Compile(root, compiler.Emit(match));
