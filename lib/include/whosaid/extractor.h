@@ -35,7 +35,7 @@ struct ExtractorOptions {
 
 // What each worker beyond two adds to ExtractorOptions::max_memory: its
 // batch, scratch (with the DFA states of the triggers and the rules it
-// builds for itself) and malloc arena; ~11 MiB on the benchmark.
+// builds for itself) and malloc arena; ~10 MiB on the benchmark.
 inline constexpr size_t kMemoryPerExtraWorker = size_t{12} << 20;
 
 // Where rules are looked for when no directory is given: $WHOSAID_RULES, then
