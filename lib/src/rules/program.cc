@@ -1276,7 +1276,6 @@ std::unique_ptr<Program> Program::CreateSet(
   std::unique_ptr<Program> b(new Program());
   static std::atomic<uint64_t> serials{uint64_t{1} << 62};
   b->serial_ = ++serials;
-  b->set_patterns_ = patterns.size();
   Ranges ranges;  // of every class, by instruction
   Compiler compiler(&b->program_, &ranges);
   // Each pattern to a match of its own; the start tries them all (in any

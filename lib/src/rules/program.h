@@ -334,10 +334,8 @@ class Program {
   uint64_t serial_ = 0;  // unique to this program, never 0
   uint32_t memo_rows_ = 0;
   bool dfa_ok_ = true;
-  // CreateSet()'s: how many patterns; per column, an atom in it and
-  // whether it is a word character (\b's \w); the column of each ASCII
-  // character.
-  size_t set_patterns_ = 0;
+  // CreateSet()'s: per column, an atom in it and whether it is a word
+  // character (\b's \w); the column of each ASCII character.
   std::vector<uint16_t> column_atom_;
   std::vector<uint8_t> column_word_;
   uint16_t ascii_column_[128] = {};

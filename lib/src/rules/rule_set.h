@@ -135,10 +135,10 @@ class RuleSet {
   void Compile();
 
   // Rules ordered by descending priority, then file order.
+  const std::vector<std::unique_ptr<Rule>>& rules() const { return rules_; }
   // The triggers' own program (Program::CreateSet()), or null when RE2's
   // set alone answers.
   const Program* trigger_program() const { return trigger_program_.get(); }
-  const std::vector<std::unique_ptr<Rule>>& rules() const { return rules_; }
 
   // A word list from the lexicon ("TITLE"); empty when absent.
   const std::vector<std::string>& Words(const std::string& name) const;
