@@ -42,14 +42,21 @@ std::vector<std::string> Re2Groups(const RE2& re, const std::string& text) {
 }
 
 // The finder's groups for RE2's first match in `text`; empty when Find()
-// gives up.
+// gives up. With `caches`, from FindAll() with the segments' own DFAs.
 std::vector<std::string> FinderGroups(const RE2& re, const GroupFinder& finder,
-                                      const std::string& text) {
+                                      const std::string& text,
+                                      DfaCaches* caches = nullptr) {
   int n = re.NumberOfCapturingGroups() + 1;
   std::vector<re2::StringPiece> g(n);
   if (!re.Match(text, 0, text.size(), RE2::UNANCHORED, g.data(), 1)) return {};
-  size_t begin = g[0].data() - text.data();
-  if (!finder.Find(text, begin, begin + g[0].size(), g.data(), n)) return {};
+  GroupFinder::Job job;
+  job.text = text;
+  job.begin = g[0].data() - text.data();
+  job.end = job.begin + g[0].size();
+  job.groups = g.data();
+  job.n = n;
+  finder.FindAll(&job, 1, caches);
+  if (!job.ok) return {};
   std::vector<std::string> out;
   for (const auto& p : g) {
     out.push_back(p.data() ? std::string(p.data(), p.size()) : "<null>");
@@ -193,6 +200,10 @@ TEST_CASE("GroupFinder gives RE2's groups or gives up", "[rules]") {
     std::vector<std::string> expected = Re2Groups(re, c.text);
     REQUIRE(!expected.empty());
     std::vector<std::string> got = FinderGroups(re, *finder, c.text);
+    CHECK(!got.empty() == c.decided);
+    if (!got.empty()) CHECK(got == expected);
+    DfaCaches caches;
+    got = FinderGroups(re, *finder, c.text, &caches);
     CHECK(!got.empty() == c.decided);
     if (!got.empty()) CHECK(got == expected);
   }

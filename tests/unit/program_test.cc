@@ -62,6 +62,8 @@ size_t CheckAllMatches(const std::string& pattern, const std::string& text) {
       if (matched && o == Program::kMatched) {
         CHECK(end == static_cast<size_t>(m.data() + m.size() - text.data()));
       }
+      // NextStart() never skips a place where a match begins.
+      if (matched) CHECK(b->NextStart(text, q) == q);
       // Search() from q: RE2's unanchored match.
       const bool found = re.Match(t, q, text.size(), RE2::UNANCHORED, &m, 1);
       size_t begin = 0;
@@ -297,6 +299,36 @@ TEST_CASE("Program::CreateSet refuses what it cannot run", "[rules]") {
   CHECK_FALSE(Program::CreateSet({"a", "(?i:a)"}));
   CHECK_FALSE(Program::CreateSet({}));
   CHECK(Program::CreateSet({"a", "(?s:.)b"}));
+}
+
+// NextStart() skips to the first byte a match can begin with: of the
+// characters its first classes read (several bytes long, too), past
+// assertions, and anywhere at the text's start or when a match can be
+// empty.
+TEST_CASE("Program::NextStart skips what no match begins with", "[rules]") {
+  struct Case {
+    const char* pattern;
+    const char* text;
+    size_t from;
+    size_t want;  // Program::kNoStart: none
+  } cases[] = {
+      {"(?:^|, )x", "ab, x", 1, 2},
+      {"(?:^|, )x", "ab, x", 0, 0},  // ^ may hold at the start
+      {"(?:^|, )x", "abx", 1, Program::kNoStart},
+      {"\\by", "xy y", 1, 1},  // \b waits for the next character
+      {"[\\x{A0}\\x{2014}]z", "ab\xE2\x80\x94z", 1, 2},
+      {"[\\x{A0}\\x{2014}]z", "a\xC3\xA9\xC2\xA0z", 1, 3},
+      {"\\x{E9}|q", "a\xC3\xA9", 1, 1},
+      {"x*", "abc", 1, 1},  // empty: anywhere
+      {"(?:a|b)c", "xxbc", 1, 2},
+      {"c$", "abc", 1, 2},
+  };
+  for (const Case& c : cases) {
+    INFO(c.pattern << " from " << c.from);
+    std::unique_ptr<Program> b = Program::Create(c.pattern);
+    REQUIRE(b);
+    CHECK(b->NextStart(c.text, c.from) == c.want);
+  }
 }
 
 TEST_CASE("Program refuses syntax it does not handle", "[rules]") {

@@ -148,7 +148,8 @@ struct GroupFinder::Segment {
   // the pattern can go on ("report" is no source before "ed said"), and
   // ends one character before that match does.
   std::string lookahead;
-  const RE2* re = nullptr;  // the segment alone, from the cache
+  const RE2* re = nullptr;           // the segment alone, from the cache
+  const Program* program = nullptr;  // the same, when it has a DFA
 };
 
 GroupFinder::GroupFinder() = default;
@@ -156,14 +157,21 @@ GroupFinder::~GroupFinder() = default;
 
 size_t GroupFinder::size() const { return segments_.size(); }
 
-const RE2* SegmentCache::Get(const std::string& pattern) {
+const RE2* SegmentCache::Get(const std::string& pattern,
+                             const Program** program) {
   std::lock_guard<std::mutex> lock(mu_);
   auto it = compiled_.find(pattern);
   if (it == compiled_.end()) {
-    it = compiled_.emplace(pattern, std::make_unique<RE2>(pattern, options_))
-             .first;
+    Compiled c;
+    c.re = std::make_unique<RE2>(pattern, options_);
+    if (c.re->ok()) {
+      c.program = Program::Create(pattern);
+      if (c.program && !c.program->has_dfa()) c.program.reset();
+    }
+    it = compiled_.emplace(pattern, std::move(c)).first;
   }
-  return it->second->ok() ? it->second.get() : nullptr;
+  *program = it->second.program.get();
+  return it->second.re->ok() ? it->second.re.get() : nullptr;
 }
 
 std::unique_ptr<GroupFinder> GroupFinder::Create(const std::string& pattern,
@@ -253,7 +261,7 @@ void GroupFinder::Compile() const {
             ? "(?:" + std::string(p.substr(s.inner, s.end - 1 - s.inner)) +
                   ")" + std::string(s.lookahead)
             : std::string(p.substr(s.begin, s.end - s.begin));
-    s.re = cache_->Get(segment);
+    s.re = cache_->Get(segment, &s.program);
     if (!s.re) return;
   }
   ok_ = true;
@@ -284,6 +292,15 @@ const RE2* GroupFinder::Part(int group) const {
   return nullptr;
 }
 
+const Program* GroupFinder::PartProgram(int group) const {
+  EnsureCompiled();
+  if (!ok_) return nullptr;
+  for (const Segment& s : segments_) {
+    if (s.whole_group && s.first_group == group) return s.program;
+  }
+  return nullptr;
+}
+
 bool GroupFinder::Find(const re2::StringPiece& text, size_t begin, size_t end,
                        re2::StringPiece* groups, int n) const {
   Job job;
@@ -296,7 +313,7 @@ bool GroupFinder::Find(const re2::StringPiece& text, size_t begin, size_t end,
   return job.ok;
 }
 
-void GroupFinder::FindAll(Job* jobs, size_t count) const {
+void GroupFinder::FindAll(Job* jobs, size_t count, DfaCaches* caches) const {
   EnsureCompiled();
   // The counters only change during the first tries, so that threads do
   // not contend for their cache line afterwards.
@@ -324,6 +341,9 @@ void GroupFinder::FindAll(Job* jobs, size_t count) const {
   // reach it).
   const bool lead = Lead() != nullptr;
   for (size_t j = 0; j < segments_.size(); ++j) {
+    const Program* program = segments_[j].program;
+    Program::DfaCache* cache =
+        program && caches ? &(*caches)[program] : nullptr;
     for (size_t i = 0; i < count; ++i) {
       Job& job = jobs[i];
       if (!job.ok) continue;
@@ -332,7 +352,7 @@ void GroupFinder::FindAll(Job* jobs, size_t count) const {
         job.at = job.lead_end;
         continue;
       }
-      job.ok = Step(j, &job);
+      job.ok = Step(j, &job, cache);
     }
   }
   for (size_t i = 0; i < count; ++i) {
@@ -342,23 +362,38 @@ void GroupFinder::FindAll(Job* jobs, size_t count) const {
   }
 }
 
-bool GroupFinder::Step(size_t j, Job* job) const {
+bool GroupFinder::Step(size_t j, Job* job, Program::DfaCache* cache) const {
   const Segment& s = segments_[j];
   const re2::StringPiece& text = job->text;
   const size_t at = job->at;
   size_t stop = at;
-  if (j + 1 == segments_.size()) {
+  const bool last = j + 1 == segments_.size();
+  // The segment's own DFA first, over the whole text (RE2's below reads
+  // text[at, end)). Its first parse from `at`, when it ends within the
+  // match, is the first there too; when there is none, there is none
+  // within. Otherwise RE2 answers.
+  size_t end = 0;
+  Program::Outcome o = Program::kTooLong;
+  if (cache) o = s.program->MatchEnd(text, at, &end, cache);
+  if (o == Program::kNoMatch) return false;
+  const bool found =
+      o == Program::kMatched && (last ? end == job->end : end <= job->end);
+  if (found) stop = end;
+  if (last) {
     // The last segment must take the rest of the match exactly.
-    if (!s.re->Match(text, at, job->end, RE2::ANCHOR_BOTH, nullptr, 0)) {
+    if (!found &&
+        !s.re->Match(text, at, job->end, RE2::ANCHOR_BOTH, nullptr, 0)) {
       return false;
     }
     stop = job->end;
   } else if (s.re) {
     re2::StringPiece m;
-    if (!s.re->Match(text, at, job->end, RE2::ANCHOR_START, &m, 1)) {
-      return false;
+    if (!found) {
+      if (!s.re->Match(text, at, job->end, RE2::ANCHOR_START, &m, 1)) {
+        return false;
+      }
+      stop = static_cast<size_t>(m.data() - text.data()) + m.size();
     }
-    stop = static_cast<size_t>(m.data() - text.data()) + m.size();
     if (!s.lookahead.empty()) {
       // Back over the one character the lookahead matched.
       if (stop == at) return false;

@@ -13,8 +13,10 @@
 //
 // A backtracking matcher, whose choices RE2's leftmost-first semantics
 // reproduce, tries each segment's parses in priority order and goes on with
-// the first one that completes the segment. RE2's DFA gives where that first
-// parse ends (a match anchored at the segment's start, without groups). So
+// the first one that completes the segment. A DFA gives where that first
+// parse ends (a match anchored at the segment's start, without groups): the
+// segment's own Program's (program.h), with its states per thread, else
+// RE2's. So
 // for a match [b, e): the first segment's first parse from b ends at p1, the
 // second's from p1 at p2, and so on; if the last segment matches [pN, e)
 // exactly, that path is the first the backtracker completes, and the groups
@@ -38,6 +40,8 @@
 #include <string>
 #include <vector>
 
+#include "rules/program.h"
+
 namespace whosaid::rules {
 
 // Compiled segments, shared by the rules of a set: most rules have the same
@@ -46,14 +50,22 @@ namespace whosaid::rules {
 class SegmentCache {
  public:
   explicit SegmentCache(const RE2::Options& options) : options_(options) {}
-  // The compiled `pattern`, null when RE2 rejects it.
-  const RE2* Get(const std::string& pattern);
+  // The compiled `pattern`, null when RE2 rejects it; *program is set to
+  // it as our own program (program.h) when that has a DFA, else null.
+  const RE2* Get(const std::string& pattern, const Program** program);
 
  private:
+  struct Compiled {
+    std::unique_ptr<RE2> re;
+    std::unique_ptr<Program> program;
+  };
   RE2::Options options_;
   std::mutex mu_;
-  std::map<std::string, std::unique_ptr<RE2>> compiled_;
+  std::map<std::string, Compiled> compiled_;
 };
+
+// The DFA states of programs, built by one thread (RuleSet::Scratch).
+using DfaCaches = std::map<const Program*, Program::DfaCache>;
 
 class GroupFinder {
  public:
@@ -89,8 +101,10 @@ class GroupFinder {
   };
   // Find() for every job, segment by segment: each segment's DFA walks all
   // the matches in a row, so that it stays in the CPU caches instead of
-  // taking turns with the other segments' and the whole pattern's.
-  void FindAll(Job* jobs, size_t count) const;
+  // taking turns with the other segments' and the whole pattern's. With
+  // `caches` (this thread's), the segments' own programs walk first
+  // (Step()).
+  void FindAll(Job* jobs, size_t count, DfaCaches* caches = nullptr) const;
 
   // Find() stops trying (returns false at once) for a pattern whose segments
   // fail on most of its first kMinTries matches: a rule whose claim is a
@@ -106,6 +120,8 @@ class GroupFinder {
   // not repeated), the regex of that segment: every match of the pattern
   // contains a match of it. Null otherwise. Thread-safe.
   const RE2* Part(int group) const;
+  // Part()'s segment as our own program, null when it has no DFA.
+  const Program* PartProgram(int group) const;
 
   // Segments, for tests and the profiler.
   size_t size() const;
@@ -117,7 +133,8 @@ class GroupFinder {
   void EnsureCompiled() const;  // Compile() once, thread-safe
   // Segment j of the chain of first parses from job->at: false when it does
   // not match there, else sets its groups and moves job->at past it.
-  bool Step(size_t j, Job* job) const;
+  // `cache`: for the segment's own program, when it has one.
+  bool Step(size_t j, Job* job, Program::DfaCache* cache) const;
 
   std::vector<Segment> segments_;
   SegmentCache* cache_ = nullptr;

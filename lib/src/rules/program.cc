@@ -767,7 +767,69 @@ std::unique_ptr<Program> Program::Create(const std::string& pattern) {
       b->dfa_ok_ = false;
     }
   }
+  b->FindStartBytes();
   return b;
+}
+
+void Program::FindStartBytes() {
+  // The class instructions a match not at the text's start reads first
+  // (other assertions may hold), or a match without reading.
+  std::vector<uint32_t> work, classes;
+  std::vector<uint8_t> seen(program_.size(), 0);
+  bool empty = false;
+  Close(
+      program_, start_, &work,
+      [&](uint32_t i) {
+        if (seen[i]) return false;
+        seen[i] = 1;
+        return true;
+      },
+      [&](uint32_t i, const Inst& in) {
+        if (in.op == kAssert) return in.arg != kBeginText;
+        if (in.op == kMatch) {
+          empty = true;
+        } else {
+          classes.push_back(i);
+        }
+        return false;
+      },
+      [&] { return empty; });
+  starts_anywhere_ = empty;
+  // Each byte that begins a character (UTF-8) stands for a run of code
+  // points; it can begin a match when a first class reads an atom of it.
+  for (int byte = 0; byte < 256 && !empty; ++byte) {
+    char32_t lo, count;
+    if (byte < 0x80) {
+      lo = static_cast<char32_t>(byte), count = 1;
+    } else if (byte >= 0xC2 && byte <= 0xDF) {
+      lo = static_cast<char32_t>(byte & 0x1F) << 6, count = 1 << 6;
+    } else if (byte >= 0xE0 && byte <= 0xEF) {
+      lo = static_cast<char32_t>(byte & 0x0F) << 12, count = 1 << 12;
+    } else if (byte >= 0xF0 && byte <= 0xF4) {
+      lo = static_cast<char32_t>(byte & 0x07) << 18, count = 1 << 18;
+    } else {
+      continue;  // no character begins with it: the invalid atom, in no set
+    }
+    const uint16_t first = AtomOf(lo);
+    const uint16_t last = AtomOf(std::min<char32_t>(lo + count - 1, kMaxRune));
+    for (uint32_t a = first; a <= last && !start_bytes_[byte]; ++a) {
+      for (uint32_t i : classes) {
+        if (Has(program_[i].arg, static_cast<uint16_t>(a))) {
+          start_bytes_[byte] = true;
+          break;
+        }
+      }
+    }
+  }
+}
+
+size_t Program::NextStart(std::string_view text, size_t p) const {
+  if (p == 0 || starts_anywhere_) return p <= text.size() ? p : kNoStart;
+  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+  for (; p < text.size(); ++p) {
+    if (start_bytes_[bytes[p]]) return p;
+  }
+  return kNoStart;
 }
 
 void Program::DfaCache::Add(uint32_t state, uint16_t column, uint32_t to) {
@@ -930,8 +992,10 @@ bool Program::MatchesAtEnd(uint32_t state, bool at_begin, DfaCache* c) const {
 }
 
 Program::Outcome Program::MatchEnd(const re2::StringPiece& text, size_t begin,
-                                   size_t* end, DfaCache* c) const {
-  return Walk(std::string_view(text.data(), text.size()), begin, false, end, c);
+                                   size_t* end, DfaCache* c,
+                                   size_t* walked) const {
+  return Walk(std::string_view(text.data(), text.size()), begin, false, end, c,
+              walked);
 }
 
 Program::Outcome Program::Search(const re2::StringPiece& text_piece, size_t pos,
@@ -966,8 +1030,8 @@ Program::Outcome Program::Search(const re2::StringPiece& text_piece, size_t pos,
 }
 
 Program::Outcome Program::Walk(std::string_view text, size_t begin,
-                               bool unanchored, size_t* end,
-                               DfaCache* c) const {
+                               bool unanchored, size_t* end, DfaCache* c,
+                               size_t* walked) const {
   if (c->owner != serial_ || c->bytes > c->max_bytes) {
     c->Clear();
     c->owner = serial_;
@@ -1010,6 +1074,7 @@ Program::Outcome Program::Walk(std::string_view text, size_t begin,
     s = n;
     p += len;
   }
+  if (walked) *walked = p - begin;
   if (last == std::string_view::npos) return kNoMatch;
   *end = last;
   return kMatched;
@@ -1322,6 +1387,7 @@ std::unique_ptr<Program> Program::CreateSet(
     b->ascii_column_[c] = b->column_[b->AtomOf(c)];
   }
   b->dfa_ok_ = false;  // MatchEnd() and Search() are for single patterns
+  b->starts_anywhere_ = true;
   return b;
 }
 

@@ -132,14 +132,22 @@ class Program {
     void Clear();
   };
   enum Outcome { kMatched, kNoMatch, kTooLong };
+  // `walked`, when given, is set to how far the walk read (not when
+  // kTooLong).
   Outcome MatchEnd(const re2::StringPiece& text, size_t begin, size_t* end,
-                   DfaCache* cache) const;
+                   DfaCache* cache, size_t* walked = nullptr) const;
   // RE2's unanchored search from `pos` (RE2::UNANCHORED): the same DFA
   // with a thread started at every character, of the lowest priority, so
   // that the walk ends where the leftmost match ends; then the first place
   // from `pos` where MatchEnd() finds a match is where it begins.
   Outcome Search(const re2::StringPiece& text, size_t pos, size_t* begin,
                  size_t* end, DfaCache* cache) const;
+  // The first place at or after `p` where a match can begin, as far as
+  // its first byte tells (any place at the text's start, where ^ may
+  // hold): a cheap filter before MatchEnd(). kNoStart when there is none.
+  size_t NextStart(std::string_view text, size_t p) const;
+  static constexpr size_t kNoStart = static_cast<size_t>(-1);
+
   // Whether MatchEnd() can run this pattern: not with \b or \B, which
   // would need to know the character before each state.
   bool has_dfa() const { return dfa_ok_; }
@@ -314,11 +322,13 @@ class Program {
   uint64_t SetAtEnd(uint32_t state, SetCache* c) const;
   // The walk of MatchEnd() (unanchored: of Search()) from `begin`.
   Outcome Walk(std::string_view text, size_t begin, bool unanchored,
-               size_t* end, DfaCache* c) const;
+               size_t* end, DfaCache* c, size_t* walked = nullptr) const;
   // In a state's threads, the one that starts a new thread at the next
   // character (Search()): always the last.
   uint32_t restart() const { return static_cast<uint32_t>(program_.size()); }
   bool IsMatch(uint32_t t) const;
+  // Sets start_bytes_ and starts_anywhere_ (Create()).
+  void FindStartBytes();
 
   std::vector<Inst> program_;
   std::vector<char32_t> bounds_;     // atom i is [bounds_[i], bounds_[i + 1])
@@ -334,6 +344,10 @@ class Program {
   uint64_t serial_ = 0;  // unique to this program, never 0
   uint32_t memo_rows_ = 0;
   bool dfa_ok_ = true;
+  // NextStart()'s: the bytes a match not at the text's start can begin
+  // with; whether it can be empty there (then it can begin anywhere).
+  bool start_bytes_[256] = {};
+  bool starts_anywhere_ = false;
   // CreateSet()'s: per column, an atom in it and whether it is a word
   // character (\b's \w); the column of each ASCII character.
   std::vector<uint16_t> column_atom_;

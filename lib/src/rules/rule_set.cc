@@ -1282,16 +1282,22 @@ void RuleSet::Candidates(std::string_view unit, std::vector<int>* candidates,
 namespace {
 
 // Finds the leftmost match of a pattern in text[pos, end of text) by
-// trying it only where its lead (a regex every match begins with) matches:
-// RE2's unanchored search, which starts everywhere at once, gives the same
-// match. `part`, when not null, is a regex every match contains (the cue):
-// no match begins after the last place it matches.
+// trying it anchored at one place after another: RE2's unanchored search,
+// which starts everywhere at once, gives the same match. With the
+// pattern's own DFA (`dfa`), the places are those whose first byte can
+// begin a match (Program::NextStart()), and an attempt that fails costs a
+// step or two; without, they are where its lead (a regex every match
+// begins with) matches, found by RE2. `part`, when not null, is a regex
+// every match contains (the cue): where it matches nowhere after a place,
+// no match begins there; its own DFA (`part_dfa`) searches for it when it
+// has one.
 //
 // Each attempt may walk the DFA to the end of the text, and a text can hold
 // many leads before its cue ("Abc and Abc and … qq said"): the attempts
-// stop (kGiveUp) before the text they may walk adds up to more than
-// kWalkFactor times the text, and the caller goes on with RE2's unanchored
-// search, which is linear. Real sentences stay far below the budget.
+// stop (kGiveUp) before the text they walk (or, for RE2's attempts, may
+// walk) adds up to more than kWalkFactor times the text, and the caller
+// goes on with an unanchored search, which is linear. Real sentences stay
+// far below the budget.
 class LeadSearch {
  public:
   enum Outcome { kFound, kNone, kGiveUp };
@@ -1300,9 +1306,12 @@ class LeadSearch {
 
   LeadSearch(const RE2& re, const RE2& lead, const RE2* part,
              const re2::StringPiece& text, const Program* dfa,
-             Program::DfaCache* cache)
+             Program::DfaCache* cache, const Program* part_dfa,
+             Program::DfaCache* part_cache)
       : dfa_(dfa),
         cache_(cache),
+        part_dfa_(part_dfa),
+        part_cache_(part_cache),
         re_(re),
         lead_(lead),
         part_(part),
@@ -1314,31 +1323,51 @@ class LeadSearch {
   Outcome Next(size_t pos, re2::StringPiece* match, size_t* lead_end,
                size_t* tries) {
     re2::StringPiece at;
+    const std::string_view view(text_.data(), text_.size());
     for (size_t q = pos; q <= text_.size(); ++q) {
-      if (!lead_.Match(text_, q, text_.size(), RE2::UNANCHORED, &at, 1)) {
-        return kNone;
-      }
-      q = static_cast<size_t>(at.data() - text_.data());
-      *lead_end = q + at.size();
-      if (part_ && (part_at_ == kUnknown || part_at_ < q)) {
-        if (!part_->Match(text_, q, text_.size(), RE2::UNANCHORED, &at, 1)) {
+      if (dfa_) {
+        // Every place the lead matches from begins with one of the rule's
+        // first bytes: the DFA's attempt there is as cheap as the lead's.
+        q = dfa_->NextStart(view, q);
+        if (q == Program::kNoStart) return kNone;
+      } else {
+        if (!lead_.Match(text_, q, text_.size(), RE2::UNANCHORED, &at, 1)) {
           return kNone;
         }
-        part_at_ = static_cast<size_t>(at.data() - text_.data());
+        q = static_cast<size_t>(at.data() - text_.data());
+        *lead_end = q + at.size();
       }
-      size_t walk = text_.size() - q;  // the most this attempt can walk
-      if (walk > budget_) return kGiveUp;
-      budget_ -= walk;
+      if (part_ && (part_at_ == kUnknown || part_at_ < q)) {
+        size_t b, e;
+        Program::Outcome o = Program::kTooLong;
+        if (part_dfa_) o = part_dfa_->Search(text_, q, &b, &e, part_cache_);
+        if (o == Program::kNoMatch) return kNone;
+        if (o == Program::kMatched) {
+          part_at_ = b;
+        } else {
+          if (!part_->Match(text_, q, text_.size(), RE2::UNANCHORED, &at, 1)) {
+            return kNone;
+          }
+          part_at_ = static_cast<size_t>(at.data() - text_.data());
+        }
+      }
       ++*tries;
       if (dfa_) {
-        size_t end;
-        Program::Outcome o = dfa_->MatchEnd(text_, q, &end, cache_);
+        size_t end, walked = 0;
+        Program::Outcome o = dfa_->MatchEnd(text_, q, &end, cache_, &walked);
         if (o == Program::kMatched) {
           *match = re2::StringPiece(text_.data() + q, end - q);
           return kFound;
         }
-        if (o == Program::kNoMatch) continue;
+        if (o == Program::kNoMatch) {
+          if (walked > budget_) return kGiveUp;
+          budget_ -= walked;
+          continue;
+        }
       }
+      size_t walk = text_.size() - q;  // the most this attempt can walk
+      if (walk > budget_) return kGiveUp;
+      budget_ -= walk;
       if (re_.Match(text_, q, text_.size(), RE2::ANCHOR_START, match, 1)) {
         return kFound;
       }
@@ -1350,6 +1379,8 @@ class LeadSearch {
   static constexpr size_t kUnknown = static_cast<size_t>(-1);
   const Program* dfa_;  // RE2's own attempts when null
   Program::DfaCache* cache_;
+  const Program* part_dfa_;  // RE2's search for the part when null
+  Program::DfaCache* part_cache_;
   const RE2& re_;
   const RE2& lead_;
   const RE2* part_;
@@ -1378,8 +1409,11 @@ void RuleSet::FindMatches(const Rule& r, std::string_view unit,
   const Program* dfa =
       r.program && r.program->has_dfa() ? r.program.get() : nullptr;
   if (lead) {
-    search.emplace(*r.re, *lead, r.group_finder->Part(r.group_of_role[kCue]),
-                   text, dfa, dfa ? scratch->CacheOf(r) : nullptr);
+    const int cue = r.group_of_role[kCue];
+    const Program* part_dfa = r.group_finder->PartProgram(cue);
+    search.emplace(*r.re, *lead, r.group_finder->Part(cue), text, dfa,
+                   dfa ? scratch->CacheOf(r) : nullptr, part_dfa,
+                   part_dfa ? &scratch->dfa[part_dfa] : nullptr);
   }
   for (size_t pos = 0; pos <= unit.size();) {
     size_t lead_end = GroupFinder::Job::kUnknown;
@@ -1467,7 +1501,9 @@ void RuleSet::FindGroups(const Rule& r, Scratch* scratch,
     jobs[i].groups = groups_of(i);
     jobs[i].n = n;
   }
-  if (r.group_finder) r.group_finder->FindAll(jobs.data(), count);
+  if (r.group_finder) {
+    r.group_finder->FindAll(jobs.data(), count, &scratch->dfa);
+  }
   const bool lead = r.group_finder && r.group_finder->Lead();
   for (size_t i = 0; i < count; ++i) {
     const Scratch::Pending& p = pending[i];
