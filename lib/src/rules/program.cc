@@ -1008,6 +1008,8 @@ Program::Outcome Program::Search(const re2::StringPiece& text_piece, size_t pos,
   // The leftmost start: the first place with an anchored match (its end
   // is `last`, the end of the first parse from there).
   for (size_t q = pos; q <= last;) {
+    q = NextStart(text, q);
+    if (q == kNoStart || q > last) break;
     size_t len = 1;
     bool can_start = program_[start_].nullable;
     if (q < text.size()) {
@@ -1064,12 +1066,12 @@ Program::Outcome Program::Walk(std::string_view text, size_t begin,
       break;
     }
     size_t len;
-    const uint16_t atom = AtomAt(text, p, &len);
-    uint32_t n = c->Find(s, column_[atom]);
+    const uint16_t column = ColumnAt(text, p, &len);
+    uint32_t n = c->Find(s, column);
     if (n == DfaCache::kUnknown) {
-      n = Next(s, atom, c);
+      n = Next(s, AtomAt(text, p, &len), c);
       if (n == DfaCache::kUnknown) return kTooLong;
-      c->Add(s, column_[atom], n);
+      c->Add(s, column, n);
     }
     s = n;
     p += len;
@@ -1199,7 +1201,15 @@ bool Program::BuildAtoms(const Ranges& ranges) {
     }
     columns_ = next;
   }
+  SetLowColumns();
   return true;
+}
+
+void Program::SetLowColumns() {
+  low_columns_.resize(low_atoms_.size());
+  for (size_t c = 0; c < low_atoms_.size(); ++c) {
+    low_columns_[c] = column_[low_atoms_[c]];
+  }
 }
 
 bool Program::Find(const re2::StringPiece& text_piece, size_t begin, size_t end,
@@ -1386,6 +1396,7 @@ std::unique_ptr<Program> Program::CreateSet(
   for (char32_t c = 0; c < 0x80; ++c) {
     b->ascii_column_[c] = b->column_[b->AtomOf(c)];
   }
+  b->SetLowColumns();
   b->dfa_ok_ = false;  // MatchEnd() and Search() are for single patterns
   b->starts_anywhere_ = true;
   return b;
@@ -1659,13 +1670,10 @@ void Program::MatchSets(const std::string_view* texts, size_t count,
       return;
     }
     size_t len = 1;
-    const unsigned char b = *l.p;
     const uint16_t column =
-        b < 0x80 ? ascii_column_[b]
-                 : column_[AtomAt(
-                       std::string_view(reinterpret_cast<const char*>(l.p),
-                                        static_cast<size_t>(l.end - l.p)),
-                       0, &len)];
+        ColumnAt(std::string_view(reinterpret_cast<const char*>(l.p),
+                                  static_cast<size_t>(l.end - l.p)),
+                 0, &len);
     uint32_t t = next[l.row + column];
     if (t == SetCache::kUnknown) {
       t = SetNext(l.row, column, c);

@@ -283,6 +283,23 @@ class Program {
   // The atom of the character at text[p] and its length; a byte that
   // begins no character is invalid_atom_, one byte long.
   uint16_t AtomAt(std::string_view text, size_t p, size_t* len) const;
+  // The column of the character at text[p] and its length: below U+0500
+  // (ASCII, and the class strings' classes) by one table, else AtomAt()'s.
+  uint16_t ColumnAt(std::string_view text, size_t p, size_t* len) const {
+    const auto* t = reinterpret_cast<const unsigned char*>(text.data());
+    const unsigned b = t[p];
+    if (b < 0x80) {
+      *len = 1;
+      return low_columns_[b];
+    }
+    if (b >= 0xC2 && b <= 0xD3 && p + 1 < text.size() &&
+        (t[p + 1] & 0xC0) == 0x80) {
+      *len = 2;
+      return low_columns_[((b & 0x1F) << 6) | (t[p + 1] & 0x3F)];
+    }
+    return column_[AtomAt(text, p, len)];
+  }
+  void SetLowColumns();  // from low_atoms_ and column_
   // Cuts the code points into atoms at the edges of `ranges` (every
   // class's) and sets each instruction's sets; false when there are too
   // many atoms.
@@ -337,7 +354,8 @@ class Program {
   size_t words_ = 0;
   std::vector<uint64_t> sets_;
   // The DFA reads atoms as columns: atoms in the same classes share one.
-  std::vector<uint16_t> column_;  // by atom (and invalid_atom_)
+  std::vector<uint16_t> column_;       // by atom (and invalid_atom_)
+  std::vector<uint16_t> low_columns_;  // by code point, of low_atoms_
   size_t columns_ = 0;
   int groups_ = 0;
   uint32_t start_ = 0;   // the first instruction
