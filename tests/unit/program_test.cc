@@ -62,8 +62,10 @@ size_t CheckAllMatches(const std::string& pattern, const std::string& text) {
       if (matched && o == Program::kMatched) {
         CHECK(end == static_cast<size_t>(m.data() + m.size() - text.data()));
       }
-      // NextStart() never skips a place where a match begins.
+      // NextStart() and CanReadTwo() never skip a place where a match
+      // begins.
       if (matched) CHECK(b->NextStart(text, q) == q);
+      if (matched) CHECK(b->CanReadTwo(text, q, &cache));
       // Search() from q: RE2's unanchored match.
       const bool found = re.Match(t, q, text.size(), RE2::UNANCHORED, &m, 1);
       size_t begin = 0;
@@ -329,6 +331,33 @@ TEST_CASE("Program::NextStart skips what no match begins with", "[rules]") {
     REQUIRE(b);
     CHECK(b->NextStart(c.text, c.from) == c.want);
   }
+}
+
+// CanReadTwo() is false where the DFA dies on the first two characters,
+// and true where in doubt: a match after one character, the text's start
+// or end, a cache MatchEnd() has not set up.
+TEST_CASE("Program::CanReadTwo turns away what the DFA dies on", "[rules]") {
+  std::unique_ptr<Program> b = Program::Create("(?:^|, )[A-Z]+ said|ab?");
+  REQUIRE(b);
+  Program::DfaCache cache;
+  const std::string text = "x, AB said, nb, Cx sa";
+  CHECK(b->CanReadTwo(text, 1, &cache));  // not set up yet
+  size_t end;
+  REQUIRE(b->MatchEnd(text, 1, &end, &cache) == Program::kMatched);
+  CHECK(end == 10);
+  for (int round = 0; round < 2; ++round) {  // built, then from the table
+    INFO("round " << round);
+    CHECK(b->CanReadTwo(text, 1, &cache));    // ", "
+    CHECK(!b->CanReadTwo(text, 2, &cache));   // " A": no comma
+    CHECK(!b->CanReadTwo(text, 3, &cache));   // "AB"
+    CHECK(b->CanReadTwo(text, 10, &cache));   // ", " before "nb": dies later
+    CHECK(!b->CanReadTwo(text, 13, &cache));  // "b,": no "ab"
+    CHECK(b->CanReadTwo(text, 0, &cache));    // the start: ^
+    CHECK(b->CanReadTwo(text, text.size() - 1, &cache));  // the end
+  }
+  // A match after one character ("a", "ab") is never turned away.
+  CHECK(b->CanReadTwo("xaz", 1, &cache));
+  CHECK(b->MatchEnd("xaz", 1, &end, &cache) == Program::kMatched);
 }
 
 TEST_CASE("Program refuses syntax it does not handle", "[rules]") {

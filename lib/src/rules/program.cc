@@ -871,6 +871,8 @@ void Program::DfaCache::Clear() {
   rows.clear();
   index.clear();
   std::fill(std::begin(start), std::end(start), kUnknown);
+  pair_row.clear();
+  pairs.clear();
   bytes = 0;
 }
 
@@ -989,6 +991,49 @@ bool Program::MatchesAtEnd(uint32_t state, bool at_begin, DfaCache* c) const {
     st.at_end = matched ? 1 : 0;
   }
   return st.at_end == 1;
+}
+
+bool Program::CanReadTwo(std::string_view text, size_t q, DfaCache* c) const {
+  if (q == 0 || q >= text.size() || c->owner != serial_) return true;
+  size_t len1, len2;
+  const uint16_t col1 = ColumnAt(text, q, &len1);
+  if (q + len1 >= text.size()) return true;
+  const uint16_t col2 = ColumnAt(text, q + len1, &len2);
+  if (c->pair_row.empty()) c->pair_row.assign(columns_, -1);
+  if (c->pair_row[col1] < 0) {
+    c->pair_row[col1] = static_cast<int32_t>(c->pairs.size() / columns_);
+    c->pairs.resize(c->pairs.size() + columns_, DfaCache::kPairUnknown);
+    c->bytes += columns_;
+  }
+  const size_t at =
+      size_t{static_cast<uint32_t>(c->pair_row[col1])} * columns_ + col2;
+  if (c->pairs[at] != DfaCache::kPairUnknown) {
+    return c->pairs[at] == DfaCache::kPairAlive;
+  }
+  // The steps MatchEnd() would take; a state not known yet is built, and
+  // when the cache is full, there is no answer to keep.
+  uint32_t s = c->start[0];
+  if (s == DfaCache::kDead) return false;
+  if (s == DfaCache::kUnknown || c->states[s].matched) return true;
+  size_t p = q;
+  for (const uint16_t column : {col1, col2}) {
+    size_t len;
+    uint32_t n = c->Find(s, column);
+    if (n == DfaCache::kUnknown) {
+      n = Next(s, AtomAt(text, p, &len), c);
+      if (n == DfaCache::kUnknown) return true;
+      c->Add(s, column, n);
+    }
+    if (n == DfaCache::kDead) {
+      c->pairs[at] = DfaCache::kPairDead;
+      return false;
+    }
+    if (c->states[n].matched) break;  // a match after one character
+    s = n;
+    p += len1;
+  }
+  c->pairs[at] = DfaCache::kPairAlive;
+  return true;
 }
 
 Program::Outcome Program::MatchEnd(const re2::StringPiece& text, size_t begin,

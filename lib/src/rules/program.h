@@ -117,6 +117,12 @@ class Program {
     static uint64_t Hash(const uint32_t* threads, size_t count);
     // Anchored and unanchored (Search()), not at / at the text's start.
     uint32_t start[4] = {kUnknown, kUnknown, kUnknown, kUnknown};
+    // CanReadTwo()'s answers by the columns of two characters: a row of
+    // `columns` (kPairUnknown, kPairDead, kPairAlive) in `pairs` for each
+    // first column met, by pair_row (-1: none yet).
+    std::vector<int32_t> pair_row;
+    std::vector<uint8_t> pairs;
+    enum : uint8_t { kPairUnknown, kPairDead, kPairAlive };
     std::vector<uint32_t> work;
     std::vector<uint8_t> seen;
     static constexpr uint32_t kUnknown = 0xFFFFFFFF;
@@ -147,6 +153,12 @@ class Program {
   // hold): a cheap filter before MatchEnd(). kNoStart when there is none.
   size_t NextStart(std::string_view text, size_t p) const;
   static constexpr size_t kNoStart = static_cast<size_t>(-1);
+
+  // False when MatchEnd() at text[q] (not the text's start) finds no match
+  // because the DFA dies on the first two characters: a cheap filter
+  // before it, answered from a table of the pairs of columns met so far
+  // (in `cache`, whose states MatchEnd() has set up). True when in doubt.
+  bool CanReadTwo(std::string_view text, size_t q, DfaCache* cache) const;
 
   // Whether MatchEnd() can run this pattern: not with \b or \B, which
   // would need to know the character before each state.

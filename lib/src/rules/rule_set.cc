@@ -1330,6 +1330,7 @@ class LeadSearch {
         // first bytes: the DFA's attempt there is as cheap as the lead's.
         q = dfa_->NextStart(view, q);
         if (q == Program::kNoStart) return kNone;
+        if (!dfa_->CanReadTwo(view, q, cache_)) continue;
       } else {
         if (!lead_.Match(text_, q, text_.size(), RE2::UNANCHORED, &at, 1)) {
           return kNone;
