@@ -334,15 +334,21 @@ def linear(name, make, n):
     time (a little over 2x is allowed for noise and start-up)."""
     if ONLY and ONLY not in name:
         return
-    base = seconds_for("lin0.txt", "")
-    t1 = seconds_for("lin1.txt", make(n))
-    t2 = seconds_for("lin2.txt", make(2 * n))
-    ok = None not in (base, t1, t2)
-    if ok:
-        # A floor of 0.1 s of CPU: below it start-up noise dominates, and
-        # a quadratic case at these sizes takes seconds.
-        w1, w2 = max(t1 - base, 0.1), t2 - base
-        ok = w2 < 3.0 * w1
+    # CTest runs other tests beside this one, and a busy machine can slow
+    # one of the timed runs past the bound: measure up to three times and
+    # fail only if every attempt does. A quadratic case fails them all.
+    for _ in range(3):
+        base = seconds_for("lin0.txt", "")
+        t1 = seconds_for("lin1.txt", make(n))
+        t2 = seconds_for("lin2.txt", make(2 * n))
+        ok = None not in (base, t1, t2)
+        if ok:
+            # A floor of 0.1 s of CPU: below it start-up noise dominates,
+            # and a quadratic case at these sizes takes seconds.
+            w1, w2 = max(t1 - base, 0.1), t2 - base
+            ok = w2 < 3.0 * w1
+        if ok or None in (base, t1, t2):
+            break
     check(f"linear: {name}", ok, f"start-up {base}, n {t1}, 2n {t2}")
     print(f"ok   linear {name}: {t1:.2f}s -> {t2:.2f}s" if ok else
           f"     linear {name}", file=sys.stderr)
