@@ -224,11 +224,15 @@ class RuleSet {
   // - A pattern that begins with a lead (GroupFinder::Lead(), such as
   //   "{CLAUSE_START}") is tried anchored at each place the lead matches,
   //   left to right; the first that matches is the leftmost match, with the
-  //   same parse. The lead's small DFA skips the rest of the sentence, and
-  //   the whole pattern's DFA only ever starts at one place: the rule's
-  //   Program's (Program::MatchEnd(), states kept per thread in `scratch`),
-  //   else RE2's, which also takes over when that cache is full. No attempt is
-  //   made after the last place the cue's part matches (GroupFinder::Part).
+  //   same parse. With the rule's Program, the places to try are the bytes
+  //   its first characters can begin with (Program::NextStart()), less
+  //   those its DFA dies on within two characters (Program::CanReadTwo());
+  //   each attempt is the Program's anchored walk (Program::MatchEnd(),
+  //   states kept per thread in `scratch`), else RE2's, which also takes
+  //   over when that cache is full. Without a Program, RE2's search for the
+  //   lead finds the places. No attempt is made after the last place the
+  //   cue's part matches (GroupFinder::Part; found by the part's own Program
+  //   when it has one, else by RE2).
   //   The attempts stop once the text they may walk adds up to 16 times the
   //   unit, so that many clause starts before one cue stay linear; an
   //   unanchored search takes over, with the same matches.
