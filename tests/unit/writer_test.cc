@@ -395,6 +395,28 @@ TEST_CASE("CountUnits", "[writer][offsets]") {
   CHECK(output::CountUnits(kMixedText, false) == 23);
   CHECK(output::CountUnits(kMixedText, true) == 24);
   CHECK(output::CountUnits("", true) == 0);
+  // Lengths around the sixteen-byte blocks and the 255-block sums, against
+  // a count one byte at a time; "é" repeated puts a continuation byte in
+  // every other byte counter, and a byte below 0xF0 in all.
+  std::string text;
+  while (text.size() < 16 * 256 * 2 + 40) text += kMixedText;
+  std::string accents;
+  while (accents.size() < 16 * 256 * 2 + 40) accents += "\xC3\xA9";
+  for (size_t n : {size_t{15}, size_t{16}, size_t{17}, size_t{16 * 255},
+                   size_t{16 * 255 + 16}, size_t{16 * 256 + 7},
+                   size_t{16 * 256 * 2 + 40}}) {
+    for (const std::string* t : {&text, &accents}) {
+      const std::string_view prefix(t->data(), n);
+      size_t chars = 0, units = 0;
+      for (unsigned char b : prefix) {
+        chars += (b & 0xC0) != 0x80;
+        units += ((b & 0xC0) != 0x80) + (b >= 0xF0);
+      }
+      CAPTURE(n);
+      CHECK(output::CountUnits(prefix, false) == chars);
+      CHECK(output::CountUnits(prefix, true) == units);
+    }
+  }
 }
 
 }  // namespace

@@ -16,23 +16,40 @@ size_t CountUnits(std::string_view bytes, bool utf16) {
   const size_t n = bytes.size();
   size_t i = 0;
 #if defined(__SSE2__)
-  // Sixteen at a time, counted from the bit masks of the comparisons (the
-  // compiler's own vectorisation widened every byte to a 64-bit counter).
+  // Sixteen at a time: a comparison gives -1 in the bytes it holds for,
+  // subtracted into byte counters (of continuation bytes, of bytes below
+  // 0xF0) that are summed (_mm_sad_epu8) before they can pass 255. (A
+  // popcount of the comparison's bit mask is a call into libgcc on a build
+  // for any x86-64.)
   const __m128i top = _mm_set1_epi8(static_cast<char>(0xC0));
   const __m128i continuation = _mm_set1_epi8(static_cast<char>(0x80));
   const __m128i below_f0 = _mm_set1_epi8(static_cast<char>(0xEF));
-  for (; i + 16 <= n; i += 16) {
-    const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
-    const int follows =
-        _mm_movemask_epi8(_mm_cmpeq_epi8(_mm_and_si128(x, top), continuation));
-    count += 16 - static_cast<size_t>(__builtin_popcount(follows));
-    if (utf16) {
-      // x >= 0xF0: not min(x, 0xEF) == x.
-      const int low =
-          _mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(x, below_f0), x));
-      count += 16 - static_cast<size_t>(__builtin_popcount(low));
+  const __m128i zero = _mm_setzero_si128();
+  __m128i sums = zero;  // continuation bytes + (utf16: bytes below 0xF0)
+  const size_t vector_bytes = n / 16 * 16;
+  while (i < vector_bytes) {
+    const size_t blocks = std::min<size_t>((vector_bytes - i) / 16, 255);
+    __m128i follows = zero;
+    __m128i low = zero;
+    for (size_t b = 0; b < blocks; ++b, i += 16) {
+      const __m128i x =
+          _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+      follows = _mm_sub_epi8(
+          follows, _mm_cmpeq_epi8(_mm_and_si128(x, top), continuation));
+      // x < 0xF0: min(x, 0xEF) == x.
+      if (utf16) {
+        low = _mm_sub_epi8(low, _mm_cmpeq_epi8(_mm_min_epu8(x, below_f0), x));
+      }
     }
+    sums = _mm_add_epi64(sums, _mm_sad_epu8(follows, zero));
+    sums = _mm_add_epi64(sums, _mm_sad_epu8(low, zero));
   }
+  const size_t counted =
+      static_cast<size_t>(_mm_cvtsi128_si64(sums)) +
+      static_cast<size_t>(_mm_cvtsi128_si64(_mm_unpackhi_epi64(sums, sums)));
+  // Every byte starts a character but for the continuation bytes; in
+  // UTF-16, every byte from 0xF0 up starts a second unit.
+  count = (utf16 ? 2 : 1) * vector_bytes - counted;
 #endif
   for (; i < n; ++i) {
     count += static_cast<size_t>((p[i] & 0xC0) != 0x80) +
