@@ -248,14 +248,17 @@ TEST_CASE("WordSet looks words up by view and survives a move", "[speaker]") {
 namespace whosaid::attribution {
 namespace {
 
-// MayStartAt() lets CutNextClause() skip most bytes: it must be true
-// wherever a marker starts, one of one byte at the text's end included.
-TEST_CASE("ClaimEnds::MayStartAt passes every place a marker starts",
+// Next() lets CutNextClause() skip most bytes: it must stop wherever a
+// marker or a join starts (one of one byte at the text's end included, and
+// one starting with a comma with a closing mark after the comma).
+TEST_CASE("ClaimEnds::Next stops at every place a marker starts",
           "[attribution]") {
   const std::vector<std::string> markers = {", saying", " and said", "; ",
                                             " \xE2\x80\x94", "|"};
   ClaimEnds ends(markers);
-  const std::string alphabet = ",; a|nds\xE2\x80\x94x";
+  std::vector<std::string_view> all(markers.begin(), markers.end());
+  for (std::string_view join : ClaimEnds::kJoins) all.push_back(join);
+  const std::string alphabet = ",; a|nds\xE2\x80\x94x\xE2\x80\x9D";
   uint32_t seed = 7;
   size_t passed = 0, places = 0;
   for (int round = 0; round < 2000; ++round) {
@@ -264,23 +267,44 @@ TEST_CASE("ClaimEnds::MayStartAt passes every place a marker starts",
       seed = seed * 1103515245u + 12345u;
       text += alphabet[(seed >> 16) % alphabet.size()];
     }
-    if (round % 3 == 0) text += markers[(seed >> 8) % markers.size()];
+    if (round % 3 == 0) text += all[(seed >> 8) % all.size()];
+    if (round % 5 == 0) text += ",\xE2\x80\x9D saying";
+    std::vector<bool> may(text.size() + 1);
     for (size_t i = 0; i < text.size(); ++i) {
       bool starts = false;
-      for (const std::string& m : markers) {
+      for (std::string_view m : all) {
         starts |= text.compare(i, m.size(), m) == 0;
+        // After a comma, a closing mark, then the rest of the marker.
+        starts |= m[0] == ',' && text.compare(i, 4, ",\xE2\x80\x9D") == 0 &&
+                  text.compare(i + 4, m.size() - 1, m.substr(1)) == 0;
       }
-      const bool may = ends.MayStartAt(text, i);
-      CHECK((!starts || may));
-      passed += may;
+      may[i] = ends.MayStartAt(text, i);
+      INFO(text << " at " << i);
+      CHECK((!starts || may[i]));
+      passed += may[i];
       ++places;
+    }
+    // Next() from every place, over the whole text and over part of it:
+    // the first place MayStartAt() passes.
+    for (size_t i = 0; i <= text.size(); ++i) {
+      for (size_t end : {text.size(), (i + text.size()) / 2}) {
+        if (end < i) continue;
+        size_t want = i;
+        while (want < end && !may[want]) ++want;
+        CHECK(ends.Next(text, i, end) == want);
+      }
     }
   }
   // And it is a filter: most places of such text pass no marker's test.
   CHECK(passed < places / 2);
   CHECK(ends.MayStartAt("x|", 1));
   CHECK_FALSE(ends.MayStartAt("x;", 1));
+  CHECK_FALSE(ends.MayStartAt("x,", 1));
+  CHECK(ends.MayStartAt("x,\xE2\x80\x9D and", 1));
   CHECK(ends.StartingWith(' ').size() == 2);
+  // The joins need no marker of the lexicon.
+  CHECK(ClaimEnds().MayStartAt("a, but he", 1));
+  CHECK_FALSE(ClaimEnds().MayStartAt("a saying", 1));
 }
 
 }  // namespace

@@ -317,7 +317,6 @@ Span DocumentAttribution::CutNextClause(Span claim) const {
   // as does a CLAIM_END word (", saying", ", which" …). A comma may sit
   // inside a closing quotation mark ("party,” claiming …"); the cut then
   // comes after the mark. The claim ends at the earliest such place.
-  static constexpr std::string_view kJoins[] = {", and ", ", but ", "; "};
   static constexpr std::string_view kSubjects[] = {
       "he ", "she ", "they ", "it ", "we ", "I ", "He ", "She ", "They "};
   static constexpr std::string_view kClosers[] = {
@@ -359,24 +358,12 @@ Span DocumentAttribution::CutNextClause(Span claim) const {
     }
   };
   // A marker at i ends the claim at i or later: none after `cut` can win.
-  // The bytes a marker or join starts with; most bytes start none.
-  static constexpr auto kJoinStart = [] {
-    std::array<bool, 256> starts{};
-    for (std::string_view join : kJoins) {
-      starts[static_cast<unsigned char>(join[0])] = true;
-    }
-    return starts;
-  }();
-  for (size_t i = 0; i < c.size() && i < cut; ++i) {
-    // A join, or a marker by its first two bytes; one starting with a
-    // comma may have a closing mark after it.
-    const bool join_start = kJoinStart[static_cast<unsigned char>(c[i])];
-    if (!join_start && c[i] != ',' && !lexicon_.claim_ends.MayStartAt(c, i)) {
-      continue;
-    }
-    const std::vector<std::string>& ends =
-        lexicon_.claim_ends.StartingWith(c[i]);
-    if (ends.empty() && !join_start) continue;
+  // Most bytes start no marker or join: Next() skips them.
+  const ClaimEnds& markers = lexicon_.claim_ends;
+  for (size_t i = markers.Next(c, 0, c.size()); i < std::min(c.size(), cut);
+       i = markers.Next(c, i + 1, std::min(c.size(), cut))) {
+    // A join, or a marker; one starting with a comma may have a closing
+    // mark after it.
     closer_count = 0;
     if (c[i] == ',') {
       for (std::string_view closer : kClosers) {
@@ -385,10 +372,12 @@ Span DocumentAttribution::CutNextClause(Span claim) const {
         }
       }
     }
-    for (std::string_view join : kJoins) {
+    for (std::string_view join : ClaimEnds::kJoins) {
       if (join[0] == c[i]) try_at(i, join, true);
     }
-    for (const std::string& end : ends) try_at(i, end, false);
+    for (const std::string& end : markers.StartingWith(c[i])) {
+      try_at(i, end, false);
+    }
   }
   if (cut == std::string_view::npos || cut == 0) return claim;
   return CleanIndirect(Span{claim.begin, claim.begin + cut});

@@ -4,8 +4,9 @@
 #ifndef WHOSAID_ATTRIBUTION_SPEAKER_H_
 #define WHOSAID_ATTRIBUTION_SPEAKER_H_
 
+#include <algorithm>
 #include <array>
-#include <bitset>
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <set>
@@ -19,39 +20,70 @@ namespace whosaid::attribution {
 
 using text::WordSet;
 
-// CLAIM_END's markers (", saying", " —"), by first byte: a claim's text is
-// scanned for them byte by byte (DocumentAttribution::CutNextClause).
+// CLAIM_END's markers (", saying", " —"), by first byte, and the joins of
+// a coordinated clause (", and he …"): a claim's text is scanned for them
+// (DocumentAttribution::CutNextClause), skipping the bytes where none can
+// start by a table of the first two bytes of each.
 class ClaimEnds {
  public:
-  ClaimEnds() = default;
+  // A join ends a claim when a pronoun subject follows it.
+  static constexpr std::string_view kJoins[] = {", and ", ", but ", "; "};
+
+  ClaimEnds() : ClaimEnds(std::vector<std::string>{}) {}
   explicit ClaimEnds(const std::vector<std::string>& markers) {
+    auto add = [&](std::string_view m) {
+      const auto first = static_cast<unsigned char>(m[0]);
+      if (m.size() == 1) {
+        single_[first] = true;
+        for (unsigned second = 0; second < 256; ++second) Set(first, second);
+      } else if (first == ',') {
+        // A closing quotation mark may come between the comma and the rest
+        // ("party,” claiming …"): any byte after a comma.
+        for (unsigned second = 0; second < 256; ++second) Set(first, second);
+      } else {
+        Set(first, static_cast<unsigned char>(m[1]));
+      }
+    };
     for (const std::string& m : markers) {
       if (m.empty()) continue;
-      const auto first = static_cast<unsigned char>(m[0]);
-      by_first_[first].push_back(m);
-      if (m.size() == 1) {
-        pairs_[first].set();
-        single_.set(first);
-      } else {
-        pairs_[first].set(static_cast<unsigned char>(m[1]));
-      }
+      by_first_[static_cast<unsigned char>(m[0])].push_back(m);
+      add(m);
     }
+    for (std::string_view join : kJoins) add(join);
   }
   const std::vector<std::string>& StartingWith(char c) const {
     return by_first_[static_cast<unsigned char>(c)];
   }
-  // Whether a marker may start at text[i], by its first two bytes (one of
-  // one byte, by its byte).
+  // The first place in [i, end) where a marker or a join may start, by its
+  // first two bytes (one of one byte, by its byte; one that starts with a
+  // comma, by the comma), else `end`; end <= text.size().
+  size_t Next(std::string_view text, size_t i, size_t end) const {
+    const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+    // The last byte of the text has no second byte.
+    const size_t pairs_end = std::min(end, text.size() - (end > 0 ? 1 : 0));
+    for (; i < pairs_end; ++i) {
+      if (!first_[p[i]]) continue;
+      const unsigned key = static_cast<unsigned>(p[i]) << 8 | p[i + 1];
+      if ((pairs_[key >> 6] >> (key & 63)) & 1) return i;
+    }
+    if (i < end && single_[p[i]]) return i;
+    return end;
+  }
   bool MayStartAt(std::string_view text, size_t i) const {
-    const auto first = static_cast<unsigned char>(text[i]);
-    if (i + 1 == text.size()) return single_.test(first);
-    return pairs_[first].test(static_cast<unsigned char>(text[i + 1]));
+    return Next(text, i, i + 1) == i;
   }
 
  private:
+  void Set(unsigned first, unsigned second) {
+    first_[first] = true;
+    const unsigned key = first << 8 | second;
+    pairs_[key >> 6] |= uint64_t{1} << (key & 63);
+  }
+
   std::array<std::vector<std::string>, 256> by_first_;
-  std::array<std::bitset<256>, 256> pairs_;
-  std::bitset<256> single_;
+  std::array<bool, 256> first_{};             // the first byte of a pair
+  std::array<uint64_t, 65536 / 64> pairs_{};  // (first << 8 | second) bits
+  std::array<bool, 256> single_{};            // markers of one byte
 };
 
 struct Lexicon {
