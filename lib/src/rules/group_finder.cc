@@ -283,22 +283,23 @@ const RE2* GroupFinder::Lead() const {
   return s.captures == 0 && !s.zero_width ? s.re : nullptr;
 }
 
-const RE2* GroupFinder::Part(int group) const {
+const GroupFinder::Segment* GroupFinder::WholeGroup(int group) const {
   EnsureCompiled();
   if (!ok_) return nullptr;
   for (const Segment& s : segments_) {
-    if (s.whole_group && s.first_group == group) return s.re;
+    if (s.whole_group && s.first_group == group) return &s;
   }
   return nullptr;
 }
 
+const RE2* GroupFinder::Part(int group) const {
+  const Segment* s = WholeGroup(group);
+  return s ? s->re : nullptr;
+}
+
 const Program* GroupFinder::PartProgram(int group) const {
-  EnsureCompiled();
-  if (!ok_) return nullptr;
-  for (const Segment& s : segments_) {
-    if (s.whole_group && s.first_group == group) return s.program;
-  }
-  return nullptr;
+  const Segment* s = WholeGroup(group);
+  return s ? s->program : nullptr;
 }
 
 bool GroupFinder::Find(const re2::StringPiece& text, size_t begin, size_t end,

@@ -131,6 +131,8 @@ class GroupFinder {
   GroupFinder();
   void Compile() const;
   void EnsureCompiled() const;  // Compile() once, thread-safe
+  // The segment that is all of capture `group`, or null.
+  const Segment* WholeGroup(int group) const;
   // Segment j of the chain of first parses from job->at: false when it does
   // not match there, else sets its groups and moves job->at past it.
   // `cache`: for the segment's own program, when it has one.
