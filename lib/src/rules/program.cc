@@ -617,9 +617,19 @@ class Compiler {
 // so that a DFA state holds one thread for each prefix of a word list, not
 // one for each word. A set does not care about the order of alternatives,
 // which this changes.
+Node FactorAlternatives(Node n);
+
 Node Factor(Node n) {
   for (Node& k : n.kids) k = Factor(std::move(k));
   if (n.kind != Node::kAlternate) return n;
+  return FactorAlternatives(std::move(n));
+}
+
+// Factor() of an alternation whose alternatives are factored already: the
+// tails it groups are made of factored nodes too, so only the new
+// alternations of tails are factored, not their subtrees again (which
+// Factor() would do once per level of the word lists' tries).
+Node FactorAlternatives(Node n) {
   std::vector<Node> out;
   std::map<Ranges, std::vector<Node>> rests;  // by first class
   std::vector<Ranges> firsts;                 // in order
@@ -656,7 +666,7 @@ Node Factor(Node n) {
       Node alt;
       alt.kind = Node::kAlternate;
       alt.kids = std::move(tails);
-      cat.kids.push_back(Factor(std::move(alt)));
+      cat.kids.push_back(FactorAlternatives(std::move(alt)));
     }
     out.push_back(std::move(cat));
   }
