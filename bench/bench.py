@@ -13,8 +13,15 @@ instead, so that all the text is new to them, as in a real archive; there
 the automata grow all the way and --max-memory (passed on to whosaid)
 decides how often the rules are compiled afresh.
 
+--baseline OTHER_BINARY compares two builds: each run of --whosaid comes
+right after a run of the baseline, and the median of the per-pair ratios
+(wall and CPU time, new / baseline) is printed. On a machine whose speed
+drifts within minutes, as the virtual machine of docs/PERFORMANCE.md
+does, that says more than two medians taken one after the other.
+
   bench/bench.py --whosaid build/cli/whosaid --mb 200 --threads 1 --runs 3
   bench/bench.py --once --source a.jsonl --source b.jsonl --max-memory 0
+  bench/bench.py --mb 100 --threads 1 --runs 6 --baseline /tmp/whosaid-old
 """
 import argparse
 import json
@@ -41,6 +48,7 @@ ap.add_argument("--threads", type=int, action="append",
                 help="thread counts to measure (repeatable; default 1 and 2)")
 ap.add_argument("--runs", type=int, default=3, help="runs per setting; the median is shown")
 ap.add_argument("--work", default=os.path.join(root, "build", "bench"))
+ap.add_argument("--baseline", help="another whosaid binary, run alternately with --whosaid")
 args = ap.parse_args()
 threads = args.threads or [1, 2]
 
@@ -77,19 +85,36 @@ size = os.path.getsize(corpus)
 print(f"corpus {corpus}: {size / 1e6:.1f} MB of JSONL")
 extra = [] if args.max_memory is None else ["--max-memory", str(args.max_memory)]
 
+
+def run_once(binary, n):
+    """Wall time, CPU time (user + system) and peak RSS in MiB of one run."""
+    start = time.perf_counter()
+    p = subprocess.Popen([binary, "-q", "extract", corpus, "--format", "jsonl",
+                          "--threads", str(n)] + extra,
+                         stdout=subprocess.DEVNULL)
+    _, status, usage = os.wait4(p.pid, 0)
+    elapsed = time.perf_counter() - start
+    if status != 0:
+        sys.exit(f"{binary} exited with status {status}")
+    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+
+
+def report(label, runs):
+    t = statistics.median(r[0] for r in runs)
+    print(f"{label}: {size / 1e6 / t:.1f} MB/s (median of {len(runs)}: {t:.2f} s), "
+          f"peak RSS {max(r[2] for r in runs):.1f} MiB")
+
+
 for n in threads:
-    times, rss = [], []
+    new, old = [], []
     for _ in range(args.runs):
-        start = time.perf_counter()
-        p = subprocess.Popen([args.whosaid, "-q", "extract", corpus, "--format", "jsonl",
-                              "--threads", str(n)] + extra,
-                             stdout=subprocess.DEVNULL)
-        _, status, usage = os.wait4(p.pid, 0)
-        elapsed = time.perf_counter() - start
-        if status != 0:
-            sys.exit(f"whosaid exited with status {status}")
-        times.append(elapsed)
-        rss.append(usage.ru_maxrss / 1024)  # KiB -> MiB
-    t = statistics.median(times)
-    print(f"threads {n}: {size / 1e6 / t:.1f} MB/s (median of {args.runs}: {t:.2f} s), "
-          f"peak RSS {max(rss):.1f} MiB")
+        if args.baseline:
+            old.append(run_once(args.baseline, n))
+        new.append(run_once(args.whosaid, n))
+    report(f"threads {n}", new)
+    if args.baseline:
+        report(f"  baseline, threads {n}", old)
+        wall = statistics.median(b[0] / a[0] for a, b in zip(old, new))
+        cpu = statistics.median(b[1] / a[1] for a, b in zip(old, new))
+        print(f"  new / baseline, median of {len(new)} pairs: "
+              f"wall {wall:.3f}, CPU {cpu:.3f}")
