@@ -33,12 +33,11 @@ class ClaimEnds {
   explicit ClaimEnds(const std::vector<std::string>& markers) {
     auto add = [&](std::string_view m) {
       const auto first = static_cast<unsigned char>(m[0]);
-      if (m.size() == 1) {
-        single_[first] = true;
-        for (unsigned second = 0; second < 256; ++second) Set(first, second);
-      } else if (first == ',') {
-        // A closing quotation mark may come between the comma and the rest
-        // ("party,” claiming …"): any byte after a comma.
+      if (m.size() == 1) single_[first] = true;
+      // A marker of one byte has no second byte to test; after a comma a
+      // closing quotation mark may come before the rest ("party,” claiming
+      // …"): any byte after either.
+      if (m.size() == 1 || first == ',') {
         for (unsigned second = 0; second < 256; ++second) Set(first, second);
       } else {
         Set(first, static_cast<unsigned char>(m[1]));
