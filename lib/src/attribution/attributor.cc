@@ -288,12 +288,12 @@ bool DocumentAttribution::SplitsPhrase(size_t claim_begin) const {
   return kInsidePhrase.count(text_.substr(begin, end - begin)) > 0;
 }
 
-size_t DocumentAttribution::WordCount(Span s) const {
+size_t DocumentAttribution::WordCount(Span s, size_t at_most) const {
   size_t words = 0;
   bool in_word = false;
   for (size_t i = s.begin; i < s.end; ++i) {
     bool space = text_[i] == ' ' || text_[i] == '\n' || text_[i] == '\t';
-    if (!space && !in_word) ++words;
+    if (!space && !in_word && ++words == at_most) break;
     in_word = !space;
   }
   return words;
@@ -465,10 +465,12 @@ void DocumentAttribution::AddClaimPart(const rules::RuleMatch& m,
     }
     // "said on Monday.", "announced last month": a time or place phrase is
     // no claim; "denied the reports" is one, two words suffice.
-    if (m.rule->claim_is_rest && inside.empty() &&
-        (WordCount(o) < kMinIndirectWords ||
-         (WordCount(o) <= 3 && LeadingPhraseThenComma(o, /*comma=*/false)))) {
-      return;
+    if (m.rule->claim_is_rest && inside.empty()) {
+      const size_t words = WordCount(o, /*at_most=*/4);
+      if (words < kMinIndirectWords ||
+          (words <= 3 && LeadingPhraseThenComma(o, /*comma=*/false))) {
+        return;
+      }
     }
     d.parts.push_back(o);
     d.part_quote.push_back(-1);
@@ -704,7 +706,7 @@ void DocumentAttribution::Finish(std::vector<Claim>* out) {
                  c.source + "\" speaker=\"" + c.speaker + "\" (" + r.kind +
                  ": " + r.how + ") claim=\"" + Shorten(c.claim) + "\"\n";
     }
-    previous = r;
+    previous = std::move(r);
     out->push_back(std::move(c));
   }
 }

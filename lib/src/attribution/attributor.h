@@ -115,7 +115,9 @@ class DocumentAttribution {
   // Whether the word before text_[claim_begin] is an article or a
   // preposition: the claim would start inside a phrase.
   bool SplitsPhrase(size_t claim_begin) const;
-  size_t WordCount(Span s) const;
+  // The words of `s` (runs of characters other than spaces, tabs and
+  // newlines), counted up to `at_most`: a longer span gives `at_most`.
+  size_t WordCount(Span s, size_t at_most) const;
   // Whether `s` opens with a short prepositional or time phrase ending in a
   // comma ("on Tuesday, as …"); with need_comma false, whether it opens
   // with such a phrase at all ("last month").

@@ -12,6 +12,7 @@
 #include <utility>
 
 #include "output/offsets.h"
+#include "text/utf8.h"
 #include "whosaid/reader.h"
 
 namespace whosaid {
@@ -143,7 +144,10 @@ void AppendJsonEscaped(std::string_view s, std::string* out) {
 // A JSON string. Invalid UTF-8 (an id made from a file name, say) would make
 // the line invalid JSON, so it is repaired on the way out.
 void AppendJsonString(std::string_view s, std::string* out) {
-  if (simdjson::validate_utf8(s.data(), s.size())) {
+  // Most strings are all ASCII, which is valid UTF-8 as it is: one cheap
+  // scan instead of the validator's set-up for each of them.
+  if (text::FindNonAsciiOr<>(s, 0, s.size()) == s.size() ||
+      simdjson::validate_utf8(s.data(), s.size())) {
     AppendJsonEscaped(s, out);
     return;
   }
