@@ -1448,8 +1448,9 @@ std::unique_ptr<Program> Program::CreateSet(
     b->column_atom_[b->column_[a]] = static_cast<uint16_t>(a);
     b->column_word_[b->column_[a]] = is_word(a);
   }
-  for (char32_t c = 0; c < 0x80; ++c) {
-    b->ascii_column_[c] = b->column_[b->AtomOf(c)];
+  for (char32_t c = 0; c < 0x100; ++c) {
+    b->byte_column_[c] = static_cast<uint16_t>(
+        c < 0x80 ? b->column_[b->AtomOf(c)] : b->columns_);
   }
   b->SetLowColumns();
   b->dfa_ok_ = false;  // MatchEnd() and Search() are for single patterns
@@ -1520,12 +1521,12 @@ uint32_t Program::SetStateOf(std::vector<uint32_t>* leaves, bool prev_word,
   size_t slot = c->index.empty() ? 0 : hash & bits;
   for (; !c->index.empty() && c->index[slot] != 0; slot = (slot + 1) & bits) {
     const uint32_t id = c->index[slot] - 1;
-    if (same(c->states[id])) return static_cast<uint32_t>(id * columns_);
+    if (same(c->states[id])) return static_cast<uint32_t>(id * SetStride());
   }
   c->bytes += leaves->size() * sizeof(uint32_t) + sizeof(SetCache::State) +
-              columns_ * sizeof(uint32_t) + 2 * sizeof(uint32_t);
+              SetStride() * sizeof(uint32_t) + 2 * sizeof(uint32_t);
   if (c->bytes > c->max_bytes ||
-      (c->states.size() + 1) * columns_ >= SetCache::kMaskBit) {
+      (c->states.size() + 1) * SetStride() >= SetCache::kMaskBit) {
     return SetCache::kUnknown;
   }
   const auto id = static_cast<uint32_t>(c->states.size());
@@ -1550,7 +1551,8 @@ uint32_t Program::SetStateOf(std::vector<uint32_t>* leaves, bool prev_word,
   c->leaves.insert(c->leaves.end(), leaves->begin(), leaves->end());
   c->states.push_back(st);
   c->next.resize(c->next.size() + columns_, SetCache::kUnknown);
-  return static_cast<uint32_t>(id * columns_);
+  c->next.push_back(SetCache::kEscape);
+  return static_cast<uint32_t>(id * SetStride());
 }
 
 void Program::SetStep(const std::vector<uint32_t>& ready, uint16_t atom,
@@ -1600,7 +1602,7 @@ const Program::SetCache::Started& Program::SetStarted(bool at_begin,
 }
 
 uint32_t Program::SetNext(uint32_t row, uint16_t column, SetCache* c) const {
-  const SetCache::State st = c->states[row / columns_];
+  const SetCache::State st = c->states[row / SetStride()];
   // Before reading: the waiting assertions, now that the next character
   // is known; then the character read. A pattern starting here adds what
   // SetStarted() knows.
@@ -1633,7 +1635,7 @@ uint32_t Program::SetNext(uint32_t row, uint16_t column, SetCache* c) const {
 }
 
 uint64_t Program::SetAtEnd(uint32_t row, SetCache* c) const {
-  SetCache::State& st = c->states[row / columns_];
+  SetCache::State& st = c->states[row / SetStride()];
   if (!st.end_known) {
     SetContext end;
     end.known = true;
@@ -1690,7 +1692,6 @@ void Program::MatchSets(const std::string_view* texts, size_t count,
   struct Lane {
     const unsigned char* p = nullptr;
     const unsigned char* end = nullptr;
-    const unsigned char* ascii_end = nullptr;  // of the ASCII run at p
     uint32_t row = 0;
     uint64_t f = 0;
     size_t text = 0;
@@ -1704,7 +1705,6 @@ void Program::MatchSets(const std::string_view* texts, size_t count,
     l->text = taken++;
     l->p = reinterpret_cast<const unsigned char*>(texts[l->text].data());
     l->end = l->p + texts[l->text].size();
-    l->ascii_end = l->p;
     l->row = c->start;
     l->f = 0;
   };
@@ -1741,24 +1741,20 @@ void Program::MatchSets(const std::string_view* texts, size_t count,
       next = c->next.data();  // SetNext() may have grown it
     }
     l.row = t & ~SetCache::kMaskBit;
-    if (t & SetCache::kMaskBit) l.f |= c->states[l.row / columns_].mask;
+    if (t & SetCache::kMaskBit) l.f |= c->states[l.row / SetStride()].mask;
     l.p += len;
   };
   static_assert(kSetLanes == 4, "the block below has four lanes");
   while (live > 0) {
-    // Most of the way, every lane has a run of ASCII characters ahead and
-    // the transitions are built and lead to states without matches (the
-    // top bit, which kUnknown has too, is clear): the lanes step together
-    // over the shortest run with nothing else to check.
+    // Most of the way, every lane reads ASCII characters whose transitions
+    // are built and lead to states without matches (the top bit, which
+    // kUnknown has too, is clear): the lanes step together over the
+    // shortest text's rest with nothing else to check. Any other
+    // character's first byte has the column whose entry is kEscape.
     size_t m = live == kSetLanes ? ~size_t{0} : 0;
     for (Lane& l : lanes) {
       if (m == 0) break;
-      if (l.p >= l.ascii_end) {  // a step the long way may pass its end
-        const std::string_view rest(reinterpret_cast<const char*>(l.p),
-                                    static_cast<size_t>(l.end - l.p));
-        l.ascii_end = l.p + text::FindNonAsciiOr<>(rest, 0, rest.size());
-      }
-      m = std::min(m, static_cast<size_t>(l.ascii_end - l.p));
+      m = std::min(m, static_cast<size_t>(l.end - l.p));
     }
     if (m > 0) {
       const unsigned char* p0 = lanes[0].p;
@@ -1769,10 +1765,10 @@ void Program::MatchSets(const std::string_view* texts, size_t count,
       uint32_t r2 = lanes[2].row, r3 = lanes[3].row;
       size_t j = 0;
       for (; j < m; ++j) {
-        const uint32_t t0 = next[r0 + ascii_column_[p0[j]]];
-        const uint32_t t1 = next[r1 + ascii_column_[p1[j]]];
-        const uint32_t t2 = next[r2 + ascii_column_[p2[j]]];
-        const uint32_t t3 = next[r3 + ascii_column_[p3[j]]];
+        const uint32_t t0 = next[r0 + byte_column_[p0[j]]];
+        const uint32_t t1 = next[r1 + byte_column_[p1[j]]];
+        const uint32_t t2 = next[r2 + byte_column_[p2[j]]];
+        const uint32_t t3 = next[r3 + byte_column_[p3[j]]];
         if (((t0 | t1 | t2 | t3) & SetCache::kMaskBit) != 0) break;
         r0 = t0;
         r1 = t1;

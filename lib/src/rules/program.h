@@ -193,9 +193,9 @@ class Program {
     };
     std::vector<State> states;
     std::vector<uint32_t> leaves;  // every state's, in a row, sorted
-    // By row (a state's id times columns_) and column: kUnknown, or the
-    // next state's row, with kMaskBit when that state's mask is not empty.
-    // Rows, not ids, so that a step needs no multiplication.
+    // By row (a state's id times SetStride()) and column: kUnknown, or
+    // the next state's row, with kMaskBit when that state's mask is not
+    // empty. Rows, not ids, so that a step needs no multiplication.
     std::vector<uint32_t> next;
     std::vector<uint32_t> index;  // the states by key: ids + 1
     uint32_t start = kUnknown;    // a row
@@ -235,6 +235,9 @@ class Program {
     }
     static constexpr uint32_t kUnknown = 0xFFFFFFFF;
     static constexpr uint32_t kMaskBit = 0x80000000;
+    // Every row's last entry: not an ASCII character, for the long way
+    // (it has kMaskBit, so the fast steps stop at it).
+    static constexpr uint32_t kEscape = 0xFFFFFFFE;
     // A cache that grows beyond this starts over at the next call; the
     // texts that find it full are not answered (`ok`). After kMaxFills
     // starts over, it answers nothing more, until another program uses it.
@@ -379,10 +382,14 @@ class Program {
   bool start_bytes_[256] = {};
   bool starts_anywhere_ = false;
   // CreateSet()'s: per column, an atom in it and whether it is a word
-  // character (\b's \w); the column of each ASCII character.
+  // character (\b's \w); the column of each byte in MatchSets()' fast
+  // steps: an ASCII character's, or for the first byte of any other
+  // character the row's last entry (SetStride()), which holds kEscape.
   std::vector<uint16_t> column_atom_;
   std::vector<uint8_t> column_word_;
-  uint16_t ascii_column_[128] = {};
+  uint16_t byte_column_[256] = {};
+  // A set state's row: an entry per column, then kEscape.
+  size_t SetStride() const { return columns_ + 1; }
 };
 
 }  // namespace whosaid::rules
