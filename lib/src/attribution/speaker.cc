@@ -231,13 +231,12 @@ std::string SpeakerResolver::FullestMention(const std::string& surname,
       whole =
           !u_isalnum(static_cast<UChar32>(text::DecodeAt(text_, end, &len)));
     }
-    size_t k = m.begins.size();
+    std::vector<Mentions::Occurrence>& seen = m.occurrences;
+    size_t k = seen.size();
     size_t words = NameEndingAt(surname, pos).size();
-    size_t best = k == 0 ? kNone : m.fullest.back();
-    if (whole && words > (best == kNone ? 1 : m.words[best])) best = k;
-    m.begins.push_back(pos);
-    m.words.push_back(words);
-    m.fullest.push_back(best);
+    size_t best = k == 0 ? kNone : seen.back().fullest;
+    if (whole && words > (best == kNone ? 1 : seen[best].words)) best = k;
+    seen.push_back({pos, words, best});
   }
   if (limit + 1 > surname.size()) {
     m.next = std::max(m.next, limit + 1 - surname.size());
@@ -246,17 +245,21 @@ std::string SpeakerResolver::FullestMention(const std::string& surname,
   // most words; one that ends right at `limit` counts whatever follows.
   if (limit < surname.size()) return "";
   const size_t last_begin = limit - surname.size();
+  const std::vector<Mentions::Occurrence>& seen = m.occurrences;
   size_t k = static_cast<size_t>(
-      std::upper_bound(m.begins.begin(), m.begins.end(), last_begin) -
-      m.begins.begin());
+      std::upper_bound(seen.begin(), seen.end(), last_begin,
+                       [](size_t begin, const Mentions::Occurrence& o) {
+                         return begin < o.begin;
+                       }) -
+      seen.begin());
   size_t best = kNone;
   size_t at_limit = kNone;
-  if (k > 0 && m.begins[k - 1] == last_begin) at_limit = --k;
-  if (k > 0) best = m.fullest[k - 1];
-  size_t best_words = best == kNone ? 1 : m.words[best];
-  if (at_limit != kNone && m.words[at_limit] > best_words) best = at_limit;
+  if (k > 0 && seen[k - 1].begin == last_begin) at_limit = --k;
+  if (k > 0) best = seen[k - 1].fullest;
+  size_t best_words = best == kNone ? 1 : seen[best].words;
+  if (at_limit != kNone && seen[at_limit].words > best_words) best = at_limit;
   if (best == kNone) return "";
-  std::vector<std::string> words = NameEndingAt(surname, m.begins[best]);
+  std::vector<std::string> words = NameEndingAt(surname, seen[best].begin);
   return Join(words, 0, words.size());
 }
 

@@ -152,12 +152,16 @@ class SpeakerResolver {
 
   // The occurrences of one surname in text_, in order, found so far.
   struct Mentions {
-    size_t next = 0;             // where the search for more resumes
-    std::vector<size_t> begins;  // where each occurrence starts
-    std::vector<size_t> words;   // words of the name ending there
-    // Of occurrences 0..k that are whole words (no letter or digit right
-    // after them), the first with the most words (two or more), or kNone.
-    std::vector<size_t> fullest;
+    size_t next = 0;  // where the search for more resumes
+    struct Occurrence {
+      size_t begin = 0;  // where it starts
+      size_t words = 0;  // words of the name ending there
+      // Of occurrences 0..k (this one k) that are whole words (no letter
+      // or digit right after them), the first with the most words (two or
+      // more), or kNone.
+      size_t fullest = 0;
+    };
+    std::vector<Occurrence> occurrences;  // in text order
   };
   static constexpr size_t kNone = static_cast<size_t>(-1);
   // Documented in docs/LIMITS.md.

@@ -20,6 +20,10 @@ class OffsetConverter {
   OffsetConverter(std::string_view text, OffsetUnit unit)
       : text_(text), unit_(unit) {}
 
+  // Room for `count` offsets, so that Add() does not grow the buffer.
+  void Reserve(size_t count) {
+    if (unit_ != OffsetUnit::kBytes) added_.reserve(count);
+  }
   void Add(size_t byte_offset) {
     if (unit_ != OffsetUnit::kBytes) added_.push_back(byte_offset);
   }

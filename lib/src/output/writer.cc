@@ -280,6 +280,7 @@ class Writer : public RowWriter {
                   std::string* out) const override {
     if (claims.empty()) return;
     OffsetConverter converter(doc.text, offsets_);
+    converter.Reserve(6 * claims.size());  // three spans of two offsets
     for (const Claim& claim : claims) {
       for (const Span& span :
            {claim.Range(), claim.source_span, claim.cue_span}) {

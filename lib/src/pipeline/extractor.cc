@@ -44,6 +44,8 @@ struct ContextImpl : Extractor::Context {
   std::vector<rules::RuleMatch> matches;
   std::vector<std::string_view> units;  // of every document in the batch
   std::vector<ExtractorImpl::DocumentWork> documents;
+  std::vector<quotes::Quote> found;  // a paragraph's quotes
+  std::vector<quotes::Quote> para_quotes;
 };
 
 // Adds `words` in lower case (ASCII letters) to *set.
@@ -213,7 +215,7 @@ void ExtractorImpl::Prepare(std::string_view text, Context* context,
                             DocumentWork* work) const {
   auto* ctx = static_cast<ContextImpl*>(context);
   work->text = text;
-  work->paragraphs = text::SplitParagraphs(text);
+  text::SplitParagraphs(text, &work->paragraphs);
   const std::vector<Span>& paragraphs = work->paragraphs;
 
   // Quotes first, for the whole document: multi-paragraph quotes and
@@ -226,8 +228,8 @@ void ExtractorImpl::Prepare(std::string_view text, Context* context,
     bool next_reopens =
         p + 1 < paragraphs.size() &&
         quotes::StartsWithOpeningMark(text, paragraphs[p + 1].begin);
-    for (quotes::Quote& q :
-         quotes::FindQuotes(text, paragraphs[p], next_reopens)) {
+    quotes::FindQuotes(text, paragraphs[p], next_reopens, &ctx->found);
+    for (const quotes::Quote& q : ctx->found) {
       attribution::DocQuote dq;
       dq.starts_paragraph = q.outer.begin == paragraphs[p].begin;
       dq.quote = q;
@@ -244,7 +246,7 @@ void ExtractorImpl::Prepare(std::string_view text, Context* context,
   work->units.clear();
   work->first_unit.assign(paragraphs.size() + 1, 0);
   work->unit_base = ctx->units.size();
-  std::vector<quotes::Quote> para_quotes;
+  std::vector<quotes::Quote>& para_quotes = ctx->para_quotes;
   for (size_t p = 0; p < paragraphs.size(); ++p) {
     para_quotes.clear();
     for (size_t k = work->first_quote[p]; k < work->first_quote[p + 1]; ++k) {

@@ -78,12 +78,15 @@ bool IsInnerPunct(char32_t c) {
 
 class Finder {
  public:
-  Finder(std::string_view text, Span paragraph)
-      : text_(text), paragraph_(paragraph) {}
+  // The quotes found go to *quotes, cleared first.
+  Finder(std::string_view text, Span paragraph, std::vector<Quote>* quotes)
+      : text_(text), paragraph_(paragraph), quotes_(*quotes) {
+    quotes_.clear();
+  }
 
-  std::vector<Quote> Run(bool next_reopens) {
+  void Run(bool next_reopens) {
     size_t i = paragraph_.begin;
-    if (DialogueDash(&i)) return std::move(quotes_);
+    if (DialogueDash(&i)) return;
     while (i < paragraph_.end) {
       // Most bytes are ASCII and no quote mark: skip them undecoded.
       i = text::FindNonAsciiOr<'"', '\''>(text_, i, paragraph_.end);
@@ -126,7 +129,6 @@ class Finder {
       q.depth = static_cast<int>(enclosing_ends.size());
       enclosing_ends.push_back(q.outer.end);
     }
-    return std::move(quotes_);
   }
 
  private:
@@ -404,7 +406,7 @@ class Finder {
   std::string_view text_;
   Span paragraph_;
   std::vector<Open> stack_;
-  std::vector<Quote> quotes_;
+  std::vector<Quote>& quotes_;
 };
 
 }  // namespace
@@ -420,7 +422,14 @@ bool StartsWithOpeningMark(std::string_view text, size_t pos) {
 
 std::vector<Quote> FindQuotes(std::string_view text, Span paragraph,
                               bool next_reopens) {
-  return Finder(text, paragraph).Run(next_reopens);
+  std::vector<Quote> quotes;
+  FindQuotes(text, paragraph, next_reopens, &quotes);
+  return quotes;
+}
+
+void FindQuotes(std::string_view text, Span paragraph, bool next_reopens,
+                std::vector<Quote>* out) {
+  Finder(text, paragraph, out).Run(next_reopens);
 }
 
 }  // namespace whosaid::quotes

@@ -38,6 +38,9 @@ inline constexpr int kMinSpeechWords = 4;
 // the oldest but the bottom one is forgotten (it stays unmatched).
 std::vector<Quote> FindQuotes(std::string_view text, Span paragraph,
                               bool next_reopens);
+// The same into *out (cleared first), whose buffer a caller keeps.
+void FindQuotes(std::string_view text, Span paragraph, bool next_reopens,
+                std::vector<Quote>* out);
 
 // Whether text[pos] starts with a mark that can open a quotation.
 bool StartsWithOpeningMark(std::string_view text, size_t pos);

@@ -33,16 +33,21 @@ Span Trim(std::string_view text, Span span) {
 
 std::vector<Span> SplitParagraphs(std::string_view text) {
   std::vector<Span> out;
+  SplitParagraphs(text, &out);
+  return out;
+}
+
+void SplitParagraphs(std::string_view text, std::vector<Span>* out) {
+  out->clear();
   size_t start = 0;
   while (start <= text.size()) {
     size_t nl = text.find('\n', start);
     size_t end = nl == std::string_view::npos ? text.size() : nl;
     Span p = Trim(text, Span{start, end});
-    if (p.size() > 0) out.push_back(p);
+    if (p.size() > 0) out->push_back(p);
     if (nl == std::string_view::npos) break;
     start = nl + 1;
   }
-  return out;
 }
 
 namespace {

@@ -22,6 +22,8 @@ namespace whosaid::text {
 // white space; blank lines give no paragraph. News JSONL and text files mark
 // paragraphs with one or two newlines; a sentence never crosses one.
 std::vector<Span> SplitParagraphs(std::string_view text);
+// The same into *out (cleared first), whose buffer a caller keeps.
+void SplitParagraphs(std::string_view text, std::vector<Span>* out);
 
 // A compiled sentence breaker. Not thread-safe: each thread uses its own
 // Clone() (ICU break iterators keep per-text state).
