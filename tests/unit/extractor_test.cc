@@ -474,12 +474,15 @@ std::string Describe(const Claim& c) {
   s += "|" + std::to_string(c.source_span.begin) + "-" +
        std::to_string(c.source_span.end) + "|" +
        std::to_string(c.cue_span.begin) + "-" + std::to_string(c.cue_span.end);
+  s += "|" + std::to_string(c.sentence);
   return s;
 }
 
 TEST_CASE("Extractor: a batch gives each document's claims", "[extractor]") {
   // The corpus articles, an empty text and a text without claims, in one
-  // batch and one by one, twice over so that a batch reuses its scratch.
+  // batch and one by one; then again in reverse order and as a smaller
+  // batch, into the same `batch`, so that a batch reuses its scratch and
+  // claims are made from the emptied claims of other documents.
   std::vector<std::string> texts = {"", "No one spoke.\n\nRain fell."};
   AppendCorpusTexts(&texts);
   REQUIRE(texts.size() > 10);
@@ -495,19 +498,22 @@ TEST_CASE("Extractor: a batch gives each document's claims", "[extractor]") {
     claims += out.size();
   }
   REQUIRE(claims > 50);
-  std::vector<std::string_view> views(texts.begin(), texts.end());
-  for (int round = 0; round < 2; ++round) {
-    std::vector<std::vector<Claim>> batch;
+  std::vector<size_t> order(texts.size());
+  for (size_t d = 0; d < order.size(); ++d) order[d] = d;
+  std::vector<std::vector<Claim>> batch;
+  for (int round = 0; round < 3; ++round) {
+    if (round == 1) std::reverse(order.begin(), order.end());
+    if (round == 2) order.resize(3);  // a smaller batch after a larger one
+    std::vector<std::string_view> views;
+    for (size_t d : order) views.push_back(texts[d]);
     e.ExtractMany(views, context.get(), &batch);
     REQUIRE(batch.size() == views.size());
-    for (size_t d = 0; d < views.size(); ++d) {
-      INFO("document " << d << ", round " << round);
+    for (size_t i = 0; i < views.size(); ++i) {
+      INFO("document " << order[i] << ", round " << round);
       std::vector<std::string> got;
-      for (const Claim& c : batch[d]) got.push_back(Describe(c));
-      CHECK(got == one_by_one[d]);
+      for (const Claim& c : batch[i]) got.push_back(Describe(c));
+      CHECK(got == one_by_one[order[i]]);
     }
-    // A smaller batch after a larger one.
-    views.resize(3);
   }
 }
 

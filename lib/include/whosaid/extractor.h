@@ -71,9 +71,11 @@ class Extractor {
                        std::vector<Claim>* out,
                        std::string* trace = nullptr) const = 0;
 
-  // Extract() for several documents: appends the claims of texts[i] to
-  // (*out)[i] (out is resized to texts.size()). The output is the same as
-  // one Extract() per text; it is faster on batches of about a megabyte,
+  // Extract() for several documents: (*out)[i] becomes the claims of
+  // texts[i] (out is resized to texts.size()); the claims it held are
+  // replaced, and their buffers serve the new ones, so that passing the
+  // same `out` batch after batch saves allocations. The output is the same
+  // as one Extract() per text; it is faster on batches of about a megabyte,
   // because each rule then runs over the sentences of all the documents in
   // a row and its automaton stays in the CPU caches.
   virtual void ExtractMany(const std::vector<std::string_view>& texts,

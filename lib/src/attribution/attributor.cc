@@ -604,7 +604,7 @@ void DocumentAttribution::Continue() {
     if (trace_) {
       *trace_ += "  continuation: quote at byte " +
                  std::to_string(dq.quote.outer.begin) + " continues " +
-                 Text(last->source) + "\n";
+                 std::string(Text(last->source)) + "\n";
     }
     added.push_back(std::move(d));
     last = &added.back();
@@ -639,7 +639,8 @@ void DocumentAttribution::JoinQuotes() {
   accepted_ = std::move(joined);
 }
 
-void DocumentAttribution::Finish(std::vector<Claim>* out) {
+void DocumentAttribution::Finish(std::vector<Claim>* out,
+                                 std::vector<Claim>* spare) {
   std::stable_sort(candidates_.begin(), candidates_.end(),
                    [](const Draft& a, const Draft& b) {
                      return a.rule->priority > b.rule->priority;
@@ -650,10 +651,9 @@ void DocumentAttribution::Finish(std::vector<Claim>* out) {
   for (Draft& d : candidates_) {
     if (Overlaps(d, accepted_parts, accepted_sources)) {
       if (trace_) {
-        *trace_ +=
-            "  rejected " + std::string(d.rule_id) +
-            " (overlaps an accepted claim): " + Shorten(Text(d.parts.front())) +
-            "\n";
+        *trace_ += "  rejected " + std::string(d.rule_id) +
+                   " (overlaps an accepted claim): " +
+                   Shorten(std::string(Text(d.parts.front()))) + "\n";
       }
       continue;
     }
@@ -672,6 +672,10 @@ void DocumentAttribution::Finish(std::vector<Claim>* out) {
   Resolution previous;
   for (const Draft& d : accepted_) {
     Claim c;
+    if (spare && !spare->empty()) {
+      c = std::move(spare->back());
+      spare->pop_back();
+    }
     for (size_t i = 0; i < d.parts.size(); ++i) {
       if (i) c.claim += ' ';
       c.claim += Text(d.parts[i]);
@@ -683,7 +687,7 @@ void DocumentAttribution::Finish(std::vector<Claim>* out) {
     if (d.cue.valid()) c.cue = Text(d.cue);
     if (d.via.valid()) c.via = Text(d.via);
     c.sentence = d.sentence;
-    c.rule = std::string(d.rule_id);
+    c.rule = d.rule_id;
     bool all_direct = true;
     for (long q : d.part_quote) all_direct &= q >= 0;
     if (d.rule && d.rule->type == kTypeAccordingTo) {

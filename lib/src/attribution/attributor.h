@@ -81,7 +81,9 @@ class DocumentAttribution {
                   const quotes::MaskedText& masked, Span unit, size_t paragraph,
                   size_t sentence);
 
-  void Finish(std::vector<Claim>* out);
+  // With `spare`, the claims are made from its entries (emptied claims
+  // whose strings keep their buffers) while it has any.
+  void Finish(std::vector<Claim>* out, std::vector<Claim>* spare = nullptr);
 
  private:
   struct Draft {
@@ -128,8 +130,8 @@ class DocumentAttribution {
                        const SpanSet& sources);
   void Continue();
   void JoinQuotes();
-  std::string Text(Span s) const {
-    return std::string(text_.substr(s.begin, s.size()));
+  std::string_view Text(Span s) const {
+    return text_.substr(s.begin, s.size());
   }
 
   const Lexicon& lexicon_;

@@ -41,7 +41,7 @@ void Process(const Extractor& extractor, const RowWriter& writer,
              std::vector<std::string_view>* texts, Job* job) {
   texts->clear();
   for (const Document& doc : job->docs) texts->push_back(doc.text);
-  for (auto& c : *claims) c.clear();
+  // The last job's claims are replaced, their buffers reused.
   extractor.ExtractMany(*texts, context, claims);
   job->rows.clear();
   job->claims.clear();

@@ -46,7 +46,37 @@ struct ContextImpl : Extractor::Context {
   std::vector<ExtractorImpl::DocumentWork> documents;
   std::vector<quotes::Quote> found;  // a paragraph's quotes
   std::vector<quotes::Quote> para_quotes;
+  // Claims of the last ExtractMany(), emptied, for the next one to fill:
+  // their strings keep their buffers, so that a claim costs no allocations
+  // once the batches run.
+  std::vector<Claim> spare;
 };
+
+// At most this many spare claims, each string with at most this capacity,
+// are kept: memory stays bounded after a document with huge claims.
+constexpr size_t kMaxSpareClaims = 4096;
+constexpr size_t kMaxSpareBytes = 4096;
+
+// `used`, emptied: every field as in Claim{}, the strings and the span
+// vector keeping their buffers when those are not too large.
+Claim Emptied(Claim&& used) {
+  Claim c;
+  auto keep = [](std::string* from, std::string* to) {
+    if (from->capacity() > kMaxSpareBytes) return;
+    from->clear();
+    to->swap(*from);
+  };
+  for (auto field :
+       {&Claim::claim, &Claim::source, &Claim::speaker, &Claim::source_kind,
+        &Claim::cue, &Claim::type, &Claim::via, &Claim::rule}) {
+    keep(&(used.*field), &(c.*field));
+  }
+  if (used.claim_spans.capacity() * sizeof(Span) <= kMaxSpareBytes) {
+    used.claim_spans.clear();
+    c.claim_spans.swap(used.claim_spans);
+  }
+  return c;
+}
 
 // Adds `words` in lower case (ASCII letters) to *set.
 void AddLower(const std::vector<std::string>& words,
@@ -270,6 +300,7 @@ void ExtractorImpl::Prepare(std::string_view text, Context* context,
 void ExtractorImpl::Attribute(DocumentWork* work,
                               const rules::RuleMatch* matches, size_t count,
                               std::vector<Claim>* out,
+                              std::vector<Claim>* spare,
                               std::string* trace) const {
   std::string_view text = work->text;
   std::vector<attribution::DocQuote>& quotes = work->quotes;
@@ -324,7 +355,7 @@ void ExtractorImpl::Attribute(DocumentWork* work,
     }
   }
   if (trace) *trace += "attribution\n";
-  attribution.Finish(out);
+  attribution.Finish(out, spare);
 }
 
 void ExtractorImpl::Run(const std::string_view* texts, size_t count,
@@ -351,7 +382,7 @@ void ExtractorImpl::Run(const std::string_view* texts, size_t count,
       ++last;
     }
     Attribute(&work, ctx->matches.data() + first, last - first, &outs[d],
-              trace);
+              &ctx->spare, trace);
     // The masked copies of the paragraphs with quotes are the largest part
     // of the work; they are not kept for the next call.
     work.masked = std::vector<quotes::MaskedText>();
@@ -367,6 +398,14 @@ void ExtractorImpl::Extract(std::string_view text, Context* context,
 void ExtractorImpl::ExtractMany(const std::vector<std::string_view>& texts,
                                 Context* context,
                                 std::vector<std::vector<Claim>>* out) const {
+  auto* ctx = static_cast<ContextImpl*>(context);
+  for (std::vector<Claim>& claims : *out) {
+    for (Claim& c : claims) {
+      if (ctx->spare.size() >= kMaxSpareClaims) break;
+      ctx->spare.push_back(Emptied(std::move(c)));
+    }
+    claims.clear();
+  }
   out->resize(texts.size());
   Run(texts.data(), texts.size(), context, out->data(), nullptr);
 }
