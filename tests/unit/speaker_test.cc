@@ -307,5 +307,30 @@ TEST_CASE("ClaimEnds::Next stops at every place a marker starts",
   CHECK_FALSE(ClaimEnds().MayStartAt("a saying", 1));
 }
 
+// `how` explains a resolution for the trace, and is left empty when the
+// resolver is told no one will read it (the extractor's runs without
+// --trace); the speaker and kind are the same either way.
+TEST_CASE("SpeakerResolver explains only when asked",
+          "[attribution][speaker]") {
+  const Lexicon lexicon = TestLexicon();
+  const std::string text = "Dr. Samuel Okafor said so, and he said more.";
+  for (bool explain : {true, false}) {
+    INFO("explain " << explain);
+    SpeakerResolver resolver(lexicon, text, explain);
+    const Resolution first = resolver.Resolve("Dr. Samuel Okafor", 0);
+    const Resolution second = resolver.Resolve("he", text.find("he said"));
+    CHECK(first.speaker == "Samuel Okafor");
+    CHECK(second.speaker == "Samuel Okafor");
+    CHECK(second.kind == "person");
+    if (explain) {
+      CHECK(first.how == "title removed");
+      CHECK(second.how == "pronoun -> Samuel Okafor");
+    } else {
+      CHECK(first.how.empty());
+      CHECK(second.how.empty());
+    }
+  }
+}
+
 }  // namespace
 }  // namespace whosaid::attribution

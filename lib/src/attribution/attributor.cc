@@ -668,7 +668,7 @@ void DocumentAttribution::Finish(std::vector<Claim>* out,
   Continue();
   if (join_quotes_) JoinQuotes();
 
-  SpeakerResolver resolver(lexicon_, text_);
+  SpeakerResolver resolver(lexicon_, text_, /*explain=*/trace_ != nullptr);
   Resolution previous;
   for (const Draft& d : accepted_) {
     Claim c;

@@ -332,11 +332,11 @@ Resolution SpeakerResolver::Resolve(std::string_view source, size_t at) {
     if (r.kind != "person" && LooksLikeName(aside)) {
       Resolution named = Resolve(aside, at);
       if (named.kind == "person") {
-        named.how = "name in apposition: " + named.how;
+        named.how = How("name in apposition: ", named.how);
         return named;
       }
     }
-    r.how = "apposition dropped: " + r.how;
+    r.how = How("apposition dropped: ", r.how);
     return r;
   }
   Views tokens = TokenViews(source);
@@ -352,16 +352,16 @@ Resolution SpeakerResolver::Resolve(std::string_view source, size_t at) {
     std::string antecedent = NameBefore(at);
     if (!antecedent.empty()) {
       Resolution r = Resolve(antecedent, at);
-      r.how = "relative pronoun -> " + r.how;
+      r.how = How("relative pronoun -> ", r.how);
       return r;
     }
-    return {"", "unknown", "relative pronoun without antecedent"};
+    return {"", "unknown", How("relative pronoun without antecedent")};
   }
   if (tokens.size() == 1 && lexicon_.person_pronouns.count(first)) {
     if (const Entity* e = LastOfKind("person")) {
-      res = {e->speaker, "person", "pronoun -> " + e->speaker};
+      res = {e->speaker, "person", How("pronoun -> ", e->speaker)};
     } else {
-      res = {"", "unknown", "pronoun without antecedent"};
+      res = {"", "unknown", How("pronoun without antecedent")};
     }
     return res;
   }
@@ -374,9 +374,9 @@ Resolution SpeakerResolver::Resolve(std::string_view source, size_t at) {
       }
     }
     if (e) {
-      res = {e->speaker, e->kind, "pronoun -> " + e->speaker};
+      res = {e->speaker, e->kind, How("pronoun -> ", e->speaker)};
     } else {
-      res = {"", "unknown", "pronoun without antecedent"};
+      res = {"", "unknown", How("pronoun without antecedent")};
     }
     return res;
   }
@@ -395,7 +395,7 @@ Resolution SpeakerResolver::Resolve(std::string_view source, size_t at) {
     ++end;
   }
   if (begin == end) {
-    res = {std::string(source), "anonymous", "no name"};
+    res = {std::string(source), "anonymous", How("no name")};
     return res;
   }
   InlineVector<std::string, 8> lower;
@@ -427,12 +427,12 @@ Resolution SpeakerResolver::Resolve(std::string_view source, size_t at) {
   if (has_org) {
     if (definite && name_from == end) {
       if (const Entity* e = FindRole(roles, "organization")) {
-        res = {e->speaker, "organization", "role -> " + e->speaker};
+        res = {e->speaker, "organization", How("role -> ", e->speaker)};
         return res;
       }
     }
     std::string speaker = Join(tokens, definite ? begin : 0, end);
-    res = {speaker, "organization", "organization word"};
+    res = {speaker, "organization", How("organization word")};
     Entity e{speaker, "organization", Tokens(speaker), roles};
     for (size_t i = begin; i < end; ++i) e.roles.push_back(lower[i]);
     Add(std::move(e));
@@ -442,34 +442,34 @@ Resolution SpeakerResolver::Resolve(std::string_view source, size_t at) {
     // Only roles: "the spokesman", "officials", "residents".
     if (definite) {
       if (const Entity* e = FindRole(roles, "")) {
-        res = {e->speaker, e->kind, "role -> " + e->speaker};
+        res = {e->speaker, e->kind, How("role -> ", e->speaker)};
         return res;
       }
       std::string named = NameAfterRole(head, at);
       if (!named.empty()) {
-        res = {named, "person", "role -> earlier mention " + named};
+        res = {named, "person", How("role -> earlier mention ", named)};
         Add(Entity{named, "person", Tokens(named), roles});
         return res;
       }
     }
-    res = {std::string(source), "anonymous", "unnamed source"};
+    res = {std::string(source), "anonymous", How("unnamed source")};
     Add(Entity{res.speaker, "anonymous", Tokens(res.speaker), roles});
     return res;
   }
   if (lexicon_.anonymous.count(head) && name_from <= begin) {
-    res = {std::string(source), "anonymous", "unnamed source"};
+    res = {std::string(source), "anonymous", How("unnamed source")};
     return res;
   }
   Views name_tokens = TokenViews(name);
   if (name_tokens.size() == 1) {
     std::string bare(Bare(name_tokens[0]));
     if (lexicon_.places.count(bare)) {
-      res = {name, "organization", "place"};
+      res = {name, "organization", How("place")};
       Add(Entity{name, "organization", Tokens(name), roles});
       return res;
     }
     if (const Entity* e = FindSurname(bare)) {
-      res = {e->speaker, "person", "surname -> " + e->speaker};
+      res = {e->speaker, "person", How("surname -> ", e->speaker)};
       Entity copy = *e;
       copy.roles.insert(copy.roles.end(), roles.begin(), roles.end());
       Add(std::move(copy));
@@ -477,12 +477,12 @@ Resolution SpeakerResolver::Resolve(std::string_view source, size_t at) {
     }
     std::string full = FullestMention(bare, at);
     if (!full.empty()) {
-      res = {full, "person", "surname -> earlier mention " + full};
+      res = {full, "person", How("surname -> earlier mention ", full)};
       Add(Entity{full, "person", Tokens(full), roles});
       return res;
     }
   }
-  res = {name, "person", name_from > 0 ? "title removed" : "name"};
+  res = {name, "person", How(name_from > 0 ? "title removed" : "name")};
   Add(Entity{name, "person", Tokens(name), roles});
   return res;
 }

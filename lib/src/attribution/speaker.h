@@ -108,8 +108,10 @@ struct Resolution {
 class SpeakerResolver {
  public:
   // `text` is the document; surnames are looked up in what precedes them.
-  SpeakerResolver(const Lexicon& lexicon, std::string_view text)
-      : lexicon_(lexicon), text_(text) {}
+  // Without `explain`, Resolution::how stays empty (it is for the trace).
+  SpeakerResolver(const Lexicon& lexicon, std::string_view text,
+                  bool explain = true)
+      : lexicon_(lexicon), text_(text), explain_(explain) {}
 
   // Resolves one source mention, in document order; `at` is its byte
   // offset in the document.
@@ -168,8 +170,17 @@ class SpeakerResolver {
   static constexpr size_t kMentionWindow = 64 << 10;
   static constexpr size_t kMaxEntities = 4096;
 
+  // Resolution::how: `what` then `detail`, when explaining.
+  std::string How(std::string_view what, std::string_view detail = {}) const {
+    if (!explain_) return std::string();
+    std::string how(what);
+    how += detail;
+    return how;
+  }
+
   const Lexicon& lexicon_;
   std::string_view text_;
+  bool explain_ = true;
   std::vector<Entity> entities_;
   std::map<std::string, Mentions> mentions_;
 };
