@@ -162,6 +162,7 @@ void SpeakerResolver::Add(Entity e) {
       break;
     }
   }
+  if (entities_.capacity() == 0) entities_.reserve(16);  // most documents
   entities_.push_back(std::move(e));
   // Keep the newest kMaxEntities (up to twice as many between trims), so
   // that looking an entity up costs the same in a long document.
@@ -433,7 +434,7 @@ Resolution SpeakerResolver::Resolve(std::string_view source, size_t at) {
     }
     std::string speaker = Join(tokens, definite ? begin : 0, end);
     res = {speaker, "organization", How("organization word")};
-    Entity e{speaker, "organization", Tokens(speaker), roles};
+    Entity e{speaker, "organization", Tokens(speaker), std::move(roles)};
     for (size_t i = begin; i < end; ++i) e.roles.push_back(lower[i]);
     Add(std::move(e));
     return res;
@@ -448,12 +449,13 @@ Resolution SpeakerResolver::Resolve(std::string_view source, size_t at) {
       std::string named = NameAfterRole(head, at);
       if (!named.empty()) {
         res = {named, "person", How("role -> earlier mention ", named)};
-        Add(Entity{named, "person", Tokens(named), roles});
+        Add(Entity{named, "person", Tokens(named), std::move(roles)});
         return res;
       }
     }
     res = {std::string(source), "anonymous", How("unnamed source")};
-    Add(Entity{res.speaker, "anonymous", Tokens(res.speaker), roles});
+    Add(Entity{res.speaker, "anonymous", Tokens(res.speaker),
+               std::move(roles)});
     return res;
   }
   if (lexicon_.anonymous.count(head) && name_from <= begin) {
@@ -465,7 +467,7 @@ Resolution SpeakerResolver::Resolve(std::string_view source, size_t at) {
     std::string bare(Bare(name_tokens[0]));
     if (lexicon_.places.count(bare)) {
       res = {name, "organization", How("place")};
-      Add(Entity{name, "organization", Tokens(name), roles});
+      Add(Entity{name, "organization", Tokens(name), std::move(roles)});
       return res;
     }
     if (const Entity* e = FindSurname(bare)) {
@@ -478,12 +480,12 @@ Resolution SpeakerResolver::Resolve(std::string_view source, size_t at) {
     std::string full = FullestMention(bare, at);
     if (!full.empty()) {
       res = {full, "person", How("surname -> earlier mention ", full)};
-      Add(Entity{full, "person", Tokens(full), roles});
+      Add(Entity{full, "person", Tokens(full), std::move(roles)});
       return res;
     }
   }
   res = {name, "person", How(name_from > 0 ? "title removed" : "name")};
-  Add(Entity{name, "person", Tokens(name), roles});
+  Add(Entity{name, "person", Tokens(name), std::move(roles)});
   return res;
 }
 
