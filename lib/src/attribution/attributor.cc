@@ -645,7 +645,8 @@ void DocumentAttribution::Finish(std::vector<Claim>* out,
                    [](const Draft& a, const Draft& b) {
                      return a.rule->priority > b.rule->priority;
                    });
-  accepted_.reserve(candidates_.size());
+  // Room for the continuations too (below), in one allocation.
+  accepted_.reserve(candidates_.size() + quotes_.size());
   SpanSet accepted_parts;  // of accepted_, for Overlaps()
   SpanSet accepted_sources;
   for (Draft& d : candidates_) {
