@@ -78,12 +78,6 @@ Views TokenViews(std::string_view s) {
   return out;
 }
 
-// The same words as strings of their own, for an entity that keeps them.
-std::vector<std::string> Tokens(std::string_view s) {
-  Views views = TokenViews(s);
-  return std::vector<std::string>(views.begin(), views.end());
-}
-
 template <typename Container>
 std::string Join(const Container& tokens, size_t from, size_t to) {
   std::string out;
@@ -118,9 +112,10 @@ const SpeakerResolver::Entity* SpeakerResolver::FindSurname(
     const std::string& surname) const {
   const Entity* best = nullptr;
   for (const Entity& e : entities_) {
-    if (e.kind != "person" || e.tokens.size() < 2) continue;
-    if (Bare(e.tokens.back()) == surname &&
-        (!best || e.tokens.size() >= best->tokens.size())) {
+    if (e.kind != "person" || e.words < 2) continue;
+    const std::string_view last =
+        std::string_view(e.speaker).substr(e.last, e.last_size);
+    if (Bare(last) == surname && (!best || e.words >= best->words)) {
       best = &e;
     }
   }
@@ -148,6 +143,21 @@ const SpeakerResolver::Entity* SpeakerResolver::LastOfKind(
   return nullptr;
 }
 
+SpeakerResolver::Entity SpeakerResolver::NewEntity(
+    std::string speaker, std::string kind, std::vector<std::string> roles) {
+  Entity e;
+  const Views words = TokenViews(speaker);
+  e.words = words.size();
+  if (!words.empty()) {
+    e.last = static_cast<size_t>(words.back().data() - speaker.data());
+    e.last_size = words.back().size();
+  }
+  e.speaker = std::move(speaker);
+  e.kind = std::move(kind);
+  e.roles = std::move(roles);
+  return e;
+}
+
 void SpeakerResolver::Add(Entity e) {
   // Keep one entity per speaker: the newest mention moves to the back so
   // pronouns find the most recent one.
@@ -173,37 +183,38 @@ void SpeakerResolver::Add(Entity e) {
 
 void SpeakerResolver::Remember(const Resolution& r) {
   if (r.speaker.empty() || r.kind == "unknown") return;
-  Add(Entity{r.speaker, r.kind, Tokens(r.speaker), {}});
+  Add(NewEntity(r.speaker, r.kind, {}));
 }
 
-std::vector<std::string> SpeakerResolver::CapitalisedWordsBefore(
-    size_t end, const std::function<bool(const std::string&)>& stop) const {
-  std::vector<std::string> words;
+SpeakerResolver::Words SpeakerResolver::CapitalisedWordsBefore(
+    size_t end, const std::function<bool(std::string_view)>& stop) const {
+  Words words;  // last word first, reversed at the end
   size_t pos = std::min(end, text_.size());
   while (pos > 0) {
     size_t start = pos;
     while (start > 0 && text_[start - 1] != ' ' && text_[start - 1] != '\n') {
       --start;
     }
-    std::string word(text_.substr(start, pos - start));
+    const std::string_view word = text_.substr(start, pos - start);
     if (word.empty() || !Capitalized(word) || stop(word)) break;
-    words.insert(words.begin(), word);
+    words.push_back(word);
     if (start == 0 || text_[start - 1] != ' ') break;
     pos = start - 1;
   }
+  std::reverse(words.begin(), words.end());
   return words;
 }
 
-std::vector<std::string> SpeakerResolver::NameEndingAt(
-    const std::string& surname, size_t pos) const {
-  auto stop = [this](const std::string& word) {
+SpeakerResolver::Words SpeakerResolver::NameEndingAt(const std::string& surname,
+                                                     size_t pos) const {
+  auto stop = [this](std::string_view word) {
     std::string lower = Lower(word);
     return lexicon_.titles.count(lower) ||
            lexicon_.titles.count(lower.substr(0, lower.size() - 1)) ||
            word.back() == ',' || word.back() == '.';
   };
   // The capitalised words separated by single spaces before it.
-  std::vector<std::string> words;
+  Words words;
   if (pos > 0 && text_[pos - 1] == ' ') {
     words = CapitalisedWordsBefore(pos - 1, stop);
   }
@@ -260,7 +271,7 @@ std::string SpeakerResolver::FullestMention(const std::string& surname,
   size_t best_words = best == kNone ? 1 : seen[best].words;
   if (at_limit != kNone && seen[at_limit].words > best_words) best = at_limit;
   if (best == kNone) return "";
-  std::vector<std::string> words = NameEndingAt(surname, seen[best].begin);
+  const Words words = NameEndingAt(surname, seen[best].begin);
   return Join(words, 0, words.size());
 }
 
@@ -301,8 +312,8 @@ std::string SpeakerResolver::NameBefore(size_t at) const {
   // Skip back over ", " to the end of the preceding word run.
   size_t end = std::min(at, text_.size());
   while (end > 0 && (text_[end - 1] == ' ' || text_[end - 1] == ',')) --end;
-  std::vector<std::string> words =
-      CapitalisedWordsBefore(end, [this](const std::string& word) {
+  const Words words =
+      CapitalisedWordsBefore(end, [this](std::string_view word) {
         return lexicon_.titles.count(Lower(word)) ||
                lexicon_.source_stop.count(word);
       });
@@ -434,7 +445,7 @@ Resolution SpeakerResolver::Resolve(std::string_view source, size_t at) {
     }
     std::string speaker = Join(tokens, definite ? begin : 0, end);
     res = {speaker, "organization", How("organization word")};
-    Entity e{speaker, "organization", Tokens(speaker), std::move(roles)};
+    Entity e = NewEntity(speaker, "organization", std::move(roles));
     for (size_t i = begin; i < end; ++i) e.roles.push_back(lower[i]);
     Add(std::move(e));
     return res;
@@ -449,13 +460,12 @@ Resolution SpeakerResolver::Resolve(std::string_view source, size_t at) {
       std::string named = NameAfterRole(head, at);
       if (!named.empty()) {
         res = {named, "person", How("role -> earlier mention ", named)};
-        Add(Entity{named, "person", Tokens(named), std::move(roles)});
+        Add(NewEntity(named, "person", std::move(roles)));
         return res;
       }
     }
     res = {std::string(source), "anonymous", How("unnamed source")};
-    Add(Entity{res.speaker, "anonymous", Tokens(res.speaker),
-               std::move(roles)});
+    Add(NewEntity(res.speaker, "anonymous", std::move(roles)));
     return res;
   }
   if (lexicon_.anonymous.count(head) && name_from <= begin) {
@@ -467,7 +477,7 @@ Resolution SpeakerResolver::Resolve(std::string_view source, size_t at) {
     std::string bare(Bare(name_tokens[0]));
     if (lexicon_.places.count(bare)) {
       res = {name, "organization", How("place")};
-      Add(Entity{name, "organization", Tokens(name), std::move(roles)});
+      Add(NewEntity(name, "organization", std::move(roles)));
       return res;
     }
     if (const Entity* e = FindSurname(bare)) {
@@ -480,12 +490,12 @@ Resolution SpeakerResolver::Resolve(std::string_view source, size_t at) {
     std::string full = FullestMention(bare, at);
     if (!full.empty()) {
       res = {full, "person", How("surname -> earlier mention ", full)};
-      Add(Entity{full, "person", Tokens(full), std::move(roles)});
+      Add(NewEntity(full, "person", std::move(roles)));
       return res;
     }
   }
   res = {name, "person", How(name_from > 0 ? "title removed" : "name")};
-  Add(Entity{name, "person", Tokens(name), std::move(roles)});
+  Add(NewEntity(name, "person", std::move(roles)));
   return res;
 }
 

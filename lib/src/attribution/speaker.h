@@ -14,6 +14,7 @@
 #include <string_view>
 #include <vector>
 
+#include "attribution/inline_vector.h"
 #include "text/word_set.h"
 
 namespace whosaid::attribution {
@@ -125,9 +126,15 @@ class SpeakerResolver {
   struct Entity {
     std::string speaker;
     std::string kind;
-    std::vector<std::string> tokens;  // of speaker
-    std::vector<std::string> roles;   // lower-case role/org words met with it
+    std::vector<std::string> roles;  // lower-case role/org words met with it
+    // The words of speaker (runs between spaces): how many, and where the
+    // last one is (speaker.substr(last, last_size)).
+    size_t words = 0;
+    size_t last = 0;
+    size_t last_size = 0;
   };
+  static Entity NewEntity(std::string speaker, std::string kind,
+                          std::vector<std::string> roles);
   const Entity* FindSurname(const std::string& surname) const;
   const Entity* FindRole(const std::vector<std::string>& words,
                          const std::string& kind) const;
@@ -140,12 +147,13 @@ class SpeakerResolver {
   std::string FullestMention(const std::string& surname, size_t at);
   // The capitalised words (titles left out) of the name that ends with the
   // occurrence of a surname at text_[pos, …).
-  std::vector<std::string> NameEndingAt(const std::string& surname,
-                                        size_t pos) const;
+  // Words as views of the text (and of `surname`): names have a few.
+  using Words = InlineVector<std::string_view, 8>;
+  Words NameEndingAt(const std::string& surname, size_t pos) const;
   // The capitalised words separated by single spaces that end at byte
   // `end`, walking back until a word for which `stop` holds.
-  std::vector<std::string> CapitalisedWordsBefore(
-      size_t end, const std::function<bool(const std::string&)>& stop) const;
+  Words CapitalisedWordsBefore(
+      size_t end, const std::function<bool(std::string_view)>& stop) const;
   // The capitalised words just before byte `at` (skipping ", "): the
   // antecedent of "who" in "Ted Cruz, who said …".
   std::string NameBefore(size_t at) const;
