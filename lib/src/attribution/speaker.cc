@@ -419,19 +419,23 @@ Resolution SpeakerResolver::Resolve(std::string_view source, size_t at) {
   for (size_t i = begin; i < end; ++i)
     has_org |= lexicon_.organizations.count(lower[i]) > 0;
 
-  // Titles and lower-case role words end before the name.
+  // Titles and lower-case role words end before the name. (Counted first:
+  // `roles` is allocated once, with room for an organization's words.)
   size_t name_from = begin;
-  std::vector<std::string> roles;
+  InlineVector<std::string_view, 8> role_words;
   for (size_t i = begin; i < end; ++i) {
-    std::string t = lower[i];
-    std::string no_dot = t;
-    if (!no_dot.empty() && no_dot.back() == '.') no_dot.pop_back();
+    const std::string_view t = lower[i];
+    std::string_view no_dot = t;
+    if (!no_dot.empty() && no_dot.back() == '.') no_dot.remove_suffix(1);
     if (lexicon_.titles.count(t) || lexicon_.titles.count(no_dot) ||
         lexicon_.anonymous.count(t) || !Capitalized(tokens[i])) {
       name_from = i + 1;
-      roles.push_back(no_dot);
+      role_words.push_back(no_dot);
     }
   }
+  std::vector<std::string> roles;
+  roles.reserve(role_words.size() + (has_org ? end - begin : 0));
+  for (std::string_view r : role_words) roles.emplace_back(r);
   std::string name = Join(tokens, name_from, end);
   if (!name.empty() && (name.back() == ',' || name.back() == '.'))
     name.pop_back();
