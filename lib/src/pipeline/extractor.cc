@@ -27,6 +27,9 @@ struct ExtractorImpl::DocumentWork {
   std::vector<Span> units;                 // sentences, in masked text
   std::vector<size_t> first_unit;  // per paragraph, and one past the last
   size_t unit_base = 0;            // index of its first sentence in the batch
+  // Attribute()'s: a sentence's matches and quotes.
+  std::vector<rules::RuleMatch> unit_matches;
+  std::vector<size_t> in_unit;
 };
 
 namespace {
@@ -306,8 +309,8 @@ void ExtractorImpl::Attribute(DocumentWork* work,
   std::vector<attribution::DocQuote>& quotes = work->quotes;
   attribution::DocumentAttribution attribution(lexicon_, text, quotes, trace,
                                                join_quotes_);
-  std::vector<rules::RuleMatch> unit_matches;
-  std::vector<size_t> in_unit;  // the quotes of a unit
+  std::vector<rules::RuleMatch>& unit_matches = work->unit_matches;
+  std::vector<size_t>& in_unit = work->in_unit;  // the quotes of a unit
   size_t next_match = 0;
   for (size_t p = 0; p < work->paragraphs.size(); ++p) {
     if (trace) {
