@@ -645,7 +645,8 @@ void DocumentAttribution::Finish(std::vector<Claim>* out,
                    [](const Draft& a, const Draft& b) {
                      return a.rule->priority > b.rule->priority;
                    });
-  // Room for the continuations too (below), in one allocation.
+  // Room for the continuations too (Continue() adds at most one a quote),
+  // in one allocation.
   accepted_.reserve(candidates_.size() + quotes_.size());
   SpanSet accepted_parts;  // of accepted_, for Overlaps()
   SpanSet accepted_sources;
@@ -665,7 +666,6 @@ void DocumentAttribution::Finish(std::vector<Claim>* out,
     accepted_sources.Add(d.source);
     accepted_.push_back(std::move(d));
   }
-  accepted_.reserve(accepted_.size() + quotes_.size());
   Continue();
   if (join_quotes_) JoinQuotes();
 

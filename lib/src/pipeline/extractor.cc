@@ -27,9 +27,6 @@ struct ExtractorImpl::DocumentWork {
   std::vector<Span> units;                 // sentences, in masked text
   std::vector<size_t> first_unit;  // per paragraph, and one past the last
   size_t unit_base = 0;            // index of its first sentence in the batch
-  // Attribute()'s: a sentence's matches and quotes.
-  std::vector<rules::RuleMatch> unit_matches;
-  std::vector<size_t> in_unit;
 };
 
 namespace {
@@ -47,8 +44,12 @@ struct ContextImpl : Extractor::Context {
   std::vector<rules::RuleMatch> matches;
   std::vector<std::string_view> units;  // of every document in the batch
   std::vector<ExtractorImpl::DocumentWork> documents;
-  std::vector<quotes::Quote> found;  // a paragraph's quotes
+  // Prepare()'s: a paragraph's quotes; Attribute()'s: a sentence's
+  // matches and quotes.
+  std::vector<quotes::Quote> found;
   std::vector<quotes::Quote> para_quotes;
+  std::vector<rules::RuleMatch> unit_matches;
+  std::vector<size_t> in_unit;
   // Claims of the last ExtractMany(), emptied, for the next one to fill:
   // their strings keep their buffers, so that a claim costs no allocations
   // once the batches run.
@@ -302,15 +303,15 @@ void ExtractorImpl::Prepare(std::string_view text, Context* context,
 
 void ExtractorImpl::Attribute(DocumentWork* work,
                               const rules::RuleMatch* matches, size_t count,
-                              std::vector<Claim>* out,
-                              std::vector<Claim>* spare,
+                              Context* context, std::vector<Claim>* out,
                               std::string* trace) const {
+  auto* ctx = static_cast<ContextImpl*>(context);
   std::string_view text = work->text;
   std::vector<attribution::DocQuote>& quotes = work->quotes;
   attribution::DocumentAttribution attribution(lexicon_, text, quotes, trace,
                                                join_quotes_);
-  std::vector<rules::RuleMatch>& unit_matches = work->unit_matches;
-  std::vector<size_t>& in_unit = work->in_unit;  // the quotes of a unit
+  std::vector<rules::RuleMatch>& unit_matches = ctx->unit_matches;
+  std::vector<size_t>& in_unit = ctx->in_unit;  // the quotes of a unit
   size_t next_match = 0;
   for (size_t p = 0; p < work->paragraphs.size(); ++p) {
     if (trace) {
@@ -358,7 +359,7 @@ void ExtractorImpl::Attribute(DocumentWork* work,
     }
   }
   if (trace) *trace += "attribution\n";
-  attribution.Finish(out, spare);
+  attribution.Finish(out, &ctx->spare);
 }
 
 void ExtractorImpl::Run(const std::string_view* texts, size_t count,
@@ -384,8 +385,8 @@ void ExtractorImpl::Run(const std::string_view* texts, size_t count,
     while (last < ctx->matches.size() && ctx->matches[last].unit < end_unit) {
       ++last;
     }
-    Attribute(&work, ctx->matches.data() + first, last - first, &outs[d],
-              &ctx->spare, trace);
+    Attribute(&work, ctx->matches.data() + first, last - first, context,
+              &outs[d], trace);
     // The masked copies of the paragraphs with quotes are the largest part
     // of the work; they are not kept for the next call.
     work.masked = std::vector<quotes::MaskedText>();

@@ -54,10 +54,10 @@ class ExtractorImpl : public Extractor {
   void Prepare(std::string_view text, Context* context,
                DocumentWork* work) const;
   // Attribution of one prepared document, given its rule matches; its
-  // claims are made from `spare` claims while there are any.
+  // claims are made from the context's spare claims while there are any.
   void Attribute(DocumentWork* work, const rules::RuleMatch* matches,
-                 size_t count, std::vector<Claim>* out,
-                 std::vector<Claim>* spare, std::string* trace) const;
+                 size_t count, Context* context, std::vector<Claim>* out,
+                 std::string* trace) const;
   // The rules for a batch of `bytes` of text: first swaps in freshly
   // compiled ones when the process is over its memory budget.
   std::shared_ptr<const rules::RuleSet> RulesWithinBudget(size_t bytes) const;
