@@ -1782,9 +1782,19 @@ void Program::MatchSets(const std::string_view* texts, size_t count,
       for (Lane& l : lanes) l.p += j;
       if (j == m) continue;
     }
-    // Otherwise each lane takes one step the long way.
+    // Then the lanes that met their text's end, a character or a state for
+    // the long way (one at a time, most of the time) take it; the others
+    // step on as above.
     for (Lane& l : lanes) {
-      if (l.live) step(l);
+      if (!l.live) continue;
+      const uint32_t t =
+          l.p < l.end ? next[l.row + byte_column_[*l.p]] : SetCache::kMaskBit;
+      if ((t & SetCache::kMaskBit) != 0) {
+        step(l);
+      } else {
+        l.row = t;
+        ++l.p;
+      }
     }
   }
 }
