@@ -482,6 +482,23 @@ TEST_CASE("FindQuotes: eight stray openers do not stop later pairs",
              {{"“We will stay,”", "We will stay,", 0, true, false}}}});
 }
 
+TEST_CASE("FindQuotes: marks among other scripts and non-ASCII signs",
+          "[quotes]") {
+  // The scan stops only at the bytes quote marks begin with: text in
+  // Devanagari, a no-break space (0xC2 as « »), a dash and an ellipsis
+  // (0xE2 as “ ”) and an ideographic full stop (0xE3 as 「 」) are stepped
+  // over, and the marks after them still pair.
+  RunCases({{"after Devanagari, a dash and a no-break space",
+             "नमस्ते दुनिया —\u00A0“We will not leave.” she said… «Non.»",
+             false,
+             {{"“We will not leave.”", "We will not leave.", 0, true, false},
+              {"«Non.»", "Non.", 0, true, false}}},
+            {"between ideographic full stops",
+             "他说。「我们不会离开。」。",
+             false,
+             {{"「我们不会离开。」", "我们不会离开。", 0, true, false}}}});
+}
+
 TEST_CASE("FindQuotes: a CJK quote ending in 。 is speech-like", "[quotes]") {
   // 。 (U+3002 IDEOGRAPHIC FULL STOP) is sentence punctuation, like the
   // fullwidth ！ and ？.

@@ -43,6 +43,14 @@ bool IsAsciiLetter(char32_t c) {
 bool IsDigit(char32_t c) { return c >= '0' && c <= '9'; }
 
 // ASCII first: what ICU says of it, without a call into ICU.
+// The characters Mark() reads as quotation marks (and ‛ ‟, which it
+// does not).
+bool IsQuoteMark(char32_t c) {
+  return c == '"' || c == '\'' || c == 0xAB || c == 0xBB ||
+         (c >= 0x2018 && c <= 0x201E) || c == 0x2039 || c == 0x203A ||
+         (c >= 0x300C && c <= 0x300F);
+}
+
 bool IsWordChar(char32_t c) {
   if (c < 0x80) return IsAsciiLetter(c) || IsDigit(c);
   return u_isalnum(static_cast<UChar32>(c)) ||
@@ -88,8 +96,11 @@ class Finder {
     size_t i = paragraph_.begin;
     if (DialogueDash(&i)) return;
     while (i < paragraph_.end) {
-      // Most bytes are ASCII and no quote mark: skip them undecoded.
-      i = text::FindNonAsciiOr<'"', '\''>(text_, i, paragraph_.end);
+      // Most bytes start no quote mark: skip them undecoded. The marks
+      // Mark() knows begin with these bytes: " ' « » (0xC2), “ ” ‘ ’ „ ‚
+      // ‹ › (0xE2) and 「 」 『 』 (0xE3).
+      i = text::FindAnyOf<'"', '\'', 0xC2, 0xE2, 0xE3>(text_, i,
+                                                       paragraph_.end);
       if (i == paragraph_.end) break;
       size_t len;
       char32_t c = DecodeAt(text_, i, &len);
@@ -233,6 +244,7 @@ class Finder {
   }
 
   void Mark(char32_t c, size_t pos, size_t len) {
+    if (!IsQuoteMark(c)) return;  // a dash, a space, a letter
     char32_t p = Prev(pos);
     char32_t n = Next(pos + len);
     switch (c) {

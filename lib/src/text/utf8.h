@@ -82,6 +82,31 @@ inline size_t FindNonAsciiOr(std::string_view s, size_t i, size_t end) {
   return i;
 }
 
+// The first position in s[i, end) whose byte is one of `Stops`, which may
+// be the first bytes of UTF-8 sequences; `end` when there is none. Text in
+// other scripts than the stops' is stepped over as fast as ASCII.
+template <unsigned char... Stops>
+inline size_t FindAnyOf(std::string_view s, size_t i, size_t end) {
+#if defined(__SSE2__)
+  while (i + 16 <= end) {
+    const __m128i x =
+        _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
+    __m128i hit = _mm_setzero_si128();
+    ((hit = _mm_or_si128(
+          hit, _mm_cmpeq_epi8(x, _mm_set1_epi8(static_cast<char>(Stops))))),
+     ...);
+    const int mask = _mm_movemask_epi8(hit);
+    if (mask != 0) return i + static_cast<size_t>(__builtin_ctz(mask));
+    i += 16;
+  }
+#endif
+  for (; i < end; ++i) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    if (((b == Stops) || ...)) break;
+  }
+  return i;
+}
+
 // Returns the start of the code point that ends at byte `end` (exclusive).
 inline size_t PrevStart(std::string_view s, size_t end) {
   size_t i = end;
