@@ -1265,6 +1265,15 @@ void Program::SetLowColumns() {
   for (size_t c = 0; c < low_atoms_.size(); ++c) {
     low_columns_[c] = column_[low_atoms_[c]];
   }
+  for (char32_t block = 0; block < block_columns_.size(); ++block) {
+    const char32_t first = block << 6;
+    const char32_t last = first + 63;
+    // Three bytes encode U+0800..U+FFFF but the surrogates.
+    const bool valid = first >= 0x800 && (last < 0xD800 || first > 0xDFFF);
+    const uint16_t atom = AtomOf(first);
+    block_columns_[block] =
+        valid && AtomOf(last) == atom ? column_[atom] : kMixedBlock;
+  }
 }
 
 bool Program::Find(const re2::StringPiece& text_piece, size_t begin, size_t end,

@@ -39,6 +39,7 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -312,6 +313,15 @@ class Program {
       *len = 2;
       return low_columns_[((b & 0x1F) << 6) | (t[p + 1] & 0x3F)];
     }
+    if (b >= 0xE0 && b <= 0xEF && p + 2 < text.size() &&
+        (t[p + 1] & 0xC0) == 0x80 && (t[p + 2] & 0xC0) == 0x80) {
+      const uint16_t column =
+          block_columns_[((b & 0x0F) << 6) | (t[p + 1] & 0x3F)];
+      if (column != kMixedBlock) {
+        *len = 3;
+        return column;
+      }
+    }
     return column_[AtomAt(text, p, len)];
   }
   void SetLowColumns();  // from low_atoms_ and column_
@@ -371,6 +381,12 @@ class Program {
   // The DFA reads atoms as columns: atoms in the same classes share one.
   std::vector<uint16_t> column_;       // by atom (and invalid_atom_)
   std::vector<uint16_t> low_columns_;  // by code point, of low_atoms_
+  // The column of every character of a block of 64 that three bytes encode
+  // (U+0800..U+FFFF), by its first two bytes' bits, or kMixedBlock where
+  // the block's characters are in several atoms (or not valid UTF-8): text
+  // in other scripts than the patterns' takes no search of the atoms.
+  static constexpr uint16_t kMixedBlock = 0xFFFF;
+  std::array<uint16_t, 1024> block_columns_{};
   size_t columns_ = 0;
   int groups_ = 0;
   uint32_t start_ = 0;   // the first instruction
