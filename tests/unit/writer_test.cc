@@ -3,6 +3,7 @@
 
 #include <catch2/catch.hpp>
 #include <cstdio>
+#include <limits>
 #include <random>
 #include <set>
 #include <string>
@@ -328,6 +329,51 @@ TEST_CASE("No claims, no rows; a claim without parts has no range",
   empty.sentence = 7;
   CHECK(Rows(OutputFormat::kTsv, OffsetUnit::kCodePoints, doc, {empty}) ==
         "d1\t?\t\t\t\t\t\t\t\t\t\t\tindirect\t\t7\t\n");
+}
+
+TEST_CASE("JSONL rows of the longest escapes fit their room",
+          "[writer][jsonl]") {
+  // A JSONL row is written into room made for it once: every string field
+  // all control characters (six bytes each) or invalid bytes (U+FFFD, three
+  // each), a kept field's JSON, the largest numbers. A room too small
+  // would show as bytes lost or zeroed in the rows.
+  const std::string controls(300, '\x01');
+  std::string escaped = "\"";
+  for (size_t i = 0; i < controls.size(); ++i) escaped += "\\u0001";
+  escaped += "\"";
+  const std::string invalid(200, '\xFF');
+  std::string repaired = "\"";
+  for (size_t i = 0; i < invalid.size(); ++i) repaired += "\xEF\xBF\xBD";
+  repaired += "\"";
+  Document doc;
+  doc.id = controls;
+  doc.text = "x";
+  doc.kept = {{"k", "[" + std::string(498, '1') + "]", "ones"}};
+  Claim c = OneClaim(controls);
+  c.source = invalid;
+  c.source_span = {0, 1};
+  c.speaker = controls;
+  c.source_kind = invalid;
+  c.cue = controls;
+  c.cue_span = {0, 1};
+  c.type = invalid;
+  c.via = controls;
+  c.sentence = std::numeric_limits<size_t>::max();
+  c.rule = invalid;
+  const std::string row =
+      "{\"doc\":" + escaped + ",\"claim\":" + escaped +
+      ",\"claim_start\":0,\"claim_end\":1,\"source\":" + repaired +
+      ",\"source_start\":0,\"source_end\":1,\"speaker\":" + escaped +
+      ",\"source_kind\":" + repaired + ",\"cue\":" + escaped +
+      ",\"cue_start\":0,\"cue_end\":1,\"type\":" + repaired +
+      ",\"via\":" + escaped +
+      ",\"sentence\":18446744073709551615,\"rule\":" + repaired + ",\"k\":[" +
+      std::string(498, '1') + "]}\n";
+  auto writer =
+      RowWriter::Create(OutputFormat::kJsonl, OffsetUnit::kBytes, {"k"});
+  std::string out = "prefix\n";
+  writer->AppendRows(doc, {c, c, c}, &out);
+  CHECK(out == "prefix\n" + row + row + row);
 }
 
 TEST_CASE("Appending keeps what is already in the buffer", "[writer]") {

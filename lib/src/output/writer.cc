@@ -8,6 +8,7 @@
 #endif
 
 #include <charconv>
+#include <cstring>
 #include <string_view>
 #include <utility>
 
@@ -101,68 +102,93 @@ size_t NextToEscape(std::string_view s, size_t i) {
   return s.size();
 }
 
-void AppendJsonEscaped(std::string_view s, std::string* out) {
-  out->push_back('"');
+// Room enough for s as a JSON string: its quotes, and every byte escaped
+// as \u00XX at worst (a byte that repair makes U+FFFD takes three).
+size_t JsonBound(std::string_view s) { return 2 + 6 * s.size(); }
+
+// Writes s, valid UTF-8, as a JSON string at p; returns its end.
+char* WriteJsonEscaped(std::string_view s, char* p) {
+  *p++ = '"';
   size_t run = 0;
   for (size_t i = NextToEscape(s, 0); i < s.size();
        i = NextToEscape(s, i + 1)) {
     const auto c = static_cast<unsigned char>(s[i]);
-    out->append(s.data() + run, i - run);
+    std::memcpy(p, s.data() + run, i - run);
+    p += i - run;
     run = i + 1;
+    *p++ = '\\';
     switch (c) {
       case '"':
-        out->append("\\\"");
-        break;
       case '\\':
-        out->append("\\\\");
+        *p++ = static_cast<char>(c);
         break;
       case '\n':
-        out->append("\\n");
+        *p++ = 'n';
         break;
       case '\r':
-        out->append("\\r");
+        *p++ = 'r';
         break;
       case '\t':
-        out->append("\\t");
+        *p++ = 't';
         break;
       case '\b':
-        out->append("\\b");
+        *p++ = 'b';
         break;
       case '\f':
-        out->append("\\f");
+        *p++ = 'f';
         break;
       default:
-        out->append("\\u00");
-        out->push_back(kHexDigits[c >> 4]);
-        out->push_back(kHexDigits[c & 0xF]);
+        std::memcpy(p, "u00", 3);
+        p += 3;
+        *p++ = kHexDigits[c >> 4];
+        *p++ = kHexDigits[c & 0xF];
     }
   }
-  out->append(s.data() + run, s.size() - run);
-  out->push_back('"');
+  std::memcpy(p, s.data() + run, s.size() - run);
+  p += s.size() - run;
+  *p++ = '"';
+  return p;
 }
 
-// A JSON string. Invalid UTF-8 (an id made from a file name, say) would make
-// the line invalid JSON, so it is repaired on the way out.
-void AppendJsonString(std::string_view s, std::string* out) {
+// Writes s as a JSON string at p (room: JsonBound(s)); returns its end.
+// Invalid UTF-8 (an id made from a file name, say) would make the line
+// invalid JSON: it is repaired to U+FFFD first.
+char* WriteJsonString(std::string_view s, char* p) {
   // Most strings are all ASCII, which is valid UTF-8 as it is: one cheap
   // scan instead of the validator's set-up for each of them.
   if (text::FindNonAsciiOr<>(s, 0, s.size()) == s.size() ||
       simdjson::validate_utf8(s.data(), s.size())) {
-    AppendJsonEscaped(s, out);
-    return;
+    return WriteJsonEscaped(s, p);
   }
   std::string repaired(s);
   RepairUtf8(&repaired);
-  AppendJsonEscaped(repaired, out);
+  return WriteJsonEscaped(repaired, p);
+}
+
+// Appends s to *out as a JSON string.
+void AppendJsonString(std::string_view s, std::string* out) {
+  const size_t old = out->size();
+  out->resize(old + JsonBound(s));
+  const char* end = WriteJsonString(s, &(*out)[old]);
+  out->resize(static_cast<size_t>(end - out->data()));
 }
 
 // Writes the fields of one row in column order; each format puts its own
-// separators, quoting and nulls.
+// separators, quoting and nulls. JSONL, the format of large runs, writes
+// through a cursor into room made once for the row (`bound` bytes, enough
+// for any of its fields escaped), not by appends that check the string's
+// capacity byte by byte; End() trims the room to the row.
 class RowBuilder {
  public:
   RowBuilder(OutputFormat format, const std::vector<std::string>& json_keys,
-             std::string* out)
-      : format_(format), json_keys_(json_keys), out_(out) {}
+             std::string* out, size_t bound = 0)
+      : format_(format), json_keys_(json_keys), out_(out) {
+    if (format_ == OutputFormat::kJsonl) {
+      const size_t old = out_->size();
+      out_->resize(old + bound);
+      p_ = &(*out_)[old];
+    }
+  }
 
   void String(std::string_view s) {
     Separator();
@@ -174,7 +200,7 @@ class RowBuilder {
         AppendCsvField(s, out_);
         break;
       case OutputFormat::kJsonl:
-        AppendJsonString(s, out_);
+        p_ = WriteJsonString(s, p_);
         break;
     }
   }
@@ -183,7 +209,7 @@ class RowBuilder {
   void OptionalString(std::string_view s) {
     if (s.empty() && format_ == OutputFormat::kJsonl) {
       Separator();
-      out_->append("null");
+      Write("null");
       return;
     }
     String(s);
@@ -191,6 +217,10 @@ class RowBuilder {
 
   void Number(size_t value) {
     Separator();
+    if (format_ == OutputFormat::kJsonl) {
+      p_ = std::to_chars(p_, p_ + kNumberBound, value).ptr;
+      return;
+    }
     AppendNumber(value, out_);
   }
 
@@ -200,15 +230,14 @@ class RowBuilder {
       return;
     }
     Separator();
-    if (format_ == OutputFormat::kJsonl) out_->append("null");
+    if (format_ == OutputFormat::kJsonl) Write("null");
   }
 
   // A kept field: raw JSON in JSONL, the text elsewhere.
   void Kept(const KeptField* field) {
     if (format_ == OutputFormat::kJsonl) {
       Separator();
-      out_->append(field == nullptr || field->json.empty() ? "null"
-                                                           : field->json);
+      Write(field == nullptr || field->json.empty() ? "null" : field->json);
       return;
     }
     String(field == nullptr ? std::string_view() : field->text);
@@ -223,12 +252,32 @@ class RowBuilder {
         out_->append("\r\n");
         break;
       case OutputFormat::kJsonl:
-        out_->append("}\n");
+        Write("}\n");
+        out_->resize(static_cast<size_t>(p_ - out_->data()));
         break;
     }
   }
 
+  // The room a JSONL row needs beyond its fields' (JsonBound() of each
+  // string, the size of each kept field's JSON): keys, separators, nulls,
+  // numbers and the end.
+  static size_t FixedBound(const std::vector<std::string>& json_keys) {
+    size_t bound = 2;  // "}\n"
+    for (const std::string& key : json_keys) {
+      bound += 1 + key.size() + kNumberBound;  // a separator, the key, a value
+    }
+    return bound;
+  }
+
  private:
+  // Room for a number's digits (or "null").
+  static constexpr size_t kNumberBound = 24;
+
+  void Write(std::string_view s) {
+    std::memcpy(p_, s.data(), s.size());
+    p_ += s.size();
+  }
+
   void Separator() {
     switch (format_) {
       case OutputFormat::kTsv:
@@ -238,8 +287,8 @@ class RowBuilder {
         if (index_ > 0) out_->push_back(',');
         break;
       case OutputFormat::kJsonl:
-        out_->push_back(index_ == 0 ? '{' : ',');
-        out_->append(json_keys_[index_]);
+        *p_++ = index_ == 0 ? '{' : ',';
+        Write(json_keys_[index_]);
         break;
     }
     ++index_;
@@ -248,6 +297,7 @@ class RowBuilder {
   OutputFormat format_;
   const std::vector<std::string>& json_keys_;
   std::string* out_;
+  char* p_ = nullptr;  // JSONL: where the row goes on
   size_t index_ = 0;
 };
 
@@ -296,8 +346,26 @@ class Writer : public RowWriter {
       kept[i] = FindKept(doc, i);
     }
 
+    size_t kept_bound = 0;
+    for (const KeptField* field : kept) {
+      if (field != nullptr) kept_bound += field->json.size();
+    }
+    const size_t fixed_bound =
+        RowBuilder::FixedBound(json_keys_) + kept_bound + JsonBound(doc.id);
     for (const Claim& claim : claims) {
-      RowBuilder row(format_, json_keys_, out);
+      size_t bound = 0;
+      if (format_ == OutputFormat::kJsonl) {
+        bound = fixed_bound;
+        for (std::string_view field :
+             {std::string_view(claim.claim), std::string_view(claim.source),
+              std::string_view(claim.speaker),
+              std::string_view(claim.source_kind), std::string_view(claim.cue),
+              std::string_view(claim.type), std::string_view(claim.via),
+              std::string_view(claim.rule)}) {
+          bound += JsonBound(field);
+        }
+      }
+      RowBuilder row(format_, json_keys_, out, bound);
       auto span_fields = [&](const Span& span) {
         const bool valid = span.valid();
         row.OptionalNumber(valid, valid ? converter.Convert(span.begin) : 0);
