@@ -146,7 +146,6 @@ std::string RandomPattern(std::mt19937& rng, int depth) {
   return out;
 }
 
-// Random patterns over a small alphabet, each checked on random texts.
 // The patterns of `set` that match in `text`, as bits.
 uint64_t SetBits(const RE2::Set& set, const std::string& text) {
   std::vector<int> want;
@@ -169,6 +168,7 @@ std::vector<uint64_t> MatchTogether(const Program& program,
   return together;
 }
 
+// Random patterns over a small alphabet, each checked on random texts.
 TEST_CASE("Program agrees with RE2 on random patterns", "[rules]") {
   std::mt19937 rng(20261127);
   auto pick = [&](int n) { return static_cast<int>(rng() % n); };

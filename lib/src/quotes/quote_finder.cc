@@ -42,7 +42,6 @@ bool IsAsciiLetter(char32_t c) {
 
 bool IsDigit(char32_t c) { return c >= '0' && c <= '9'; }
 
-// ASCII first: what ICU says of it, without a call into ICU.
 // The characters Mark() reads as quotation marks (and ‛ ‟, which it
 // does not).
 bool IsQuoteMark(char32_t c) {
@@ -51,6 +50,7 @@ bool IsQuoteMark(char32_t c) {
          (c >= 0x300C && c <= 0x300F);
 }
 
+// ASCII first: what ICU says of it, without a call into ICU.
 bool IsWordChar(char32_t c) {
   if (c < 0x80) return IsAsciiLetter(c) || IsDigit(c);
   return u_isalnum(static_cast<UChar32>(c)) ||
