@@ -176,8 +176,11 @@ void AppendJsonString(std::string_view s, std::string* out) {
 // Writes the fields of one row in column order; each format puts its own
 // separators, quoting and nulls. JSONL, the format of large runs, writes
 // through a cursor into room made once for the row (`bound` bytes, enough
-// for any of its fields escaped), not by appends that check the string's
-// capacity byte by byte; End() trims the room to the row.
+// for its fields escaped), not by appends that check the string's
+// capacity byte by byte; End() trims the room to the row. Keys, numbers,
+// nulls and kept fields take what FixedBound() and the caller count from
+// the same keys and fields; a string field checks its own room (Room()),
+// so that a field the caller's bound leaves out costs time, not memory.
 class RowBuilder {
  public:
   RowBuilder(OutputFormat format, const std::vector<std::string>& json_keys,
@@ -200,6 +203,7 @@ class RowBuilder {
         AppendCsvField(s, out_);
         break;
       case OutputFormat::kJsonl:
+        Room(JsonBound(s));
         p_ = WriteJsonString(s, p_);
         break;
     }
@@ -272,6 +276,15 @@ class RowBuilder {
  private:
   // Room for a number's digits (or "null").
   static constexpr size_t kNumberBound = 24;
+
+  // Makes room for n more bytes at p_ (JSONL), should the caller's bound
+  // leave out a string field.
+  void Room(size_t n) {
+    const size_t at = static_cast<size_t>(p_ - out_->data());
+    if (out_->size() - at >= n) return;
+    out_->resize(at + n + out_->size() / 2);
+    p_ = &(*out_)[at];
+  }
 
   void Write(std::string_view s) {
     std::memcpy(p_, s.data(), s.size());
